@@ -1,0 +1,44 @@
+import pytest
+
+from factories.accounts import StaffUserFactory
+from factories.organizations import MembershipFactory, UnitFactory
+from motcua.organizations.models import Role
+
+
+@pytest.fixture
+def city(db):
+    return UnitFactory(code="000.00.00.H26", name="UBND thành phố Hà Nội", level="city")
+
+
+@pytest.fixture
+def department(city):
+    return UnitFactory(code="000.00.11.H26", name="Sở Tư pháp", parent=city)
+
+
+@pytest.fixture
+def division(department):
+    return UnitFactory(
+        code="000.11.01.H26", name="Phòng Hộ tịch", parent=department, level="division"
+    )
+
+
+@pytest.fixture
+def other_department(city):
+    return UnitFactory(code="000.00.12.H26", name="Sở Xây dựng", parent=city)
+
+
+@pytest.fixture
+def staff_with_role(db):
+    """staff_with_role(role, unit) → a user holding that role in that unit."""
+
+    def make(role: str, unit):
+        user = StaffUserFactory()
+        MembershipFactory(user=user, unit=unit, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def system_admin(staff_with_role, city):
+    return staff_with_role(Role.SYSTEM_ADMIN, city)

@@ -1,0 +1,78 @@
+"""Rule: `motcua demo` loads Hanoi with its 126 communes, its agencies and one user per role;
+a second run adds nothing; it is refused outside demo mode (issue 2 §8)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from motcua.accounts.models import User
+from motcua.audit.services import seal_pending, verify_chain
+from motcua.organizations.models import AdministrativeArea, Membership, Role, ServicePoint, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        AdministrativeArea.objects.count(),
+        Unit.objects.count(),
+        ServicePoint.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_demo_loads_hanoi_and_twice_adds_nothing(settings):
+    settings.DEMO_MODE = True
+    call_command("demo")
+    first = counts()
+    assert AdministrativeArea.objects.filter(level="province").count() == 34
+    assert AdministrativeArea.objects.filter(level="commune").count() == 3321
+    assert AdministrativeArea.objects.filter(parent__code="01").count() == 126
+    assert Unit.objects.filter(level="commune").count() == 126
+    assert ServicePoint.objects.filter(kind="commune_centre").count() == 126
+    assert ServicePoint.objects.filter(kind="branch").count() >= 3
+    for name in [
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Tài chính",
+        "Công an thành phố Hà Nội",
+        "Bảo hiểm xã hội thành phố Hà Nội",
+    ]:
+        assert Unit.objects.filter(name=name, level="department").exists(), name
+    for role in Role.values:
+        assert Membership.objects.filter(role=role, user__is_demo=True).exists(), role
+    assert User.objects.filter(kind="citizen", is_demo=True).count() == 2
+    call_command("demo")
+    assert counts() == first
+    call_command("demo", "--if-empty")
+    assert counts() == first
+
+
+def test_demo_writes_are_audited_and_chain_verifies(settings):
+    settings.DEMO_MODE = True
+    call_command("demo")
+    seal_pending()
+    report = verify_chain()
+    assert report.ok and report.checked > 100
+
+
+def test_demo_is_refused_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("demo")
+    assert Unit.objects.count() == 0
+
+
+def test_demo_accounts_cannot_log_in_outside_demo_mode(settings, client):
+    settings.DEMO_MODE = True
+    call_command("demo")
+    assert (
+        client.post("/dang-nhap/", {"username": "tiepnhan", "password": "motcua-demo"}).status_code
+        == 302
+    )
+    client.logout()
+    settings.DEMO_MODE = False
+    response = client.post("/dang-nhap/", {"username": "tiepnhan", "password": "motcua-demo"})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
