@@ -57,11 +57,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	DATA_DIR=$(CURDIR)/.test-data $(BIN)/motcua makemigrations --check --dry-run
-	DATA_DIR=$(CURDIR)/.test-data $(BIN)/motcua spectacular --validate --file .test-data/openapi.yaml
+	DATA_DIR=$(CURDIR)/.test-data $(BIN)/motcua spectacular --validate --fail-on-warn --file .test-data/openapi.yaml
 	diff -u docs/openapi.yaml .test-data/openapi.yaml || { echo "docs/openapi.yaml is stale: run make openapi"; exit 1; }
 
 openapi: $(VENV)/.installed-test
-	DATA_DIR=$(CURDIR)/.test-data $(BIN)/motcua spectacular --validate --file docs/openapi.yaml
+	DATA_DIR=$(CURDIR)/.test-data $(BIN)/motcua spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests bench

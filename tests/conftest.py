@@ -42,3 +42,14 @@ def staff_with_role(db):
 @pytest.fixture
 def system_admin(staff_with_role, city):
     return staff_with_role(Role.SYSTEM_ADMIN, city)
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    """Each test's database starts at calendar revision 0 again: forget calendars built by
+    an earlier test, which the revision number alone could not tell apart."""
+    from motcua.calendars.selectors import forget_built_calendars
+
+    forget_built_calendars()
+    yield
+    forget_built_calendars()

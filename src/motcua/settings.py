@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.organizations",
     "motcua.audit",
+    "motcua.calendars",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",

@@ -1,13 +1,19 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from motcua.api import health, me
+from motcua.api import calendar, health, me
 
 app_name = "api"
 
 urlpatterns = [
     path("health", health.health, name="health"),
     path("me", me.me, name="me"),
+    path("calendar/due", calendar.due, name="calendar-due"),
+    path("calendar/days", calendar.days, name="calendar-days"),
+    path("calendar/overrides", calendar.overrides, name="calendar-overrides"),
+    path(
+        "calendar/overrides/<uuid:override_id>", calendar.override_detail, name="calendar-override"
+    ),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path(
         "docs/",
