@@ -36,7 +36,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    # The browser's own language stays en-US on purpose: pages must still be Vietnamese.
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     yield page
     context.close()

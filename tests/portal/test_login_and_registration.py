@@ -93,3 +93,10 @@ def test_an_identity_number_registers_only_once(client):
     response = client.post("/dang-ky/", registration(full_name="Người khác"))
     assert "đã có tài khoản" in response.content.decode()
     assert User.objects.filter(kind="citizen").count() == 1
+
+
+def test_pages_stay_vietnamese_for_an_english_browser_until_english_is_chosen(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Hệ thống thông tin một cửa điện tử" in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Electronic one-stop system" in client.get("/").content.decode()
