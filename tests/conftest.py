@@ -53,3 +53,15 @@ def fresh_calendar_cache():
     forget_built_calendars()
     yield
     forget_built_calendars()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language, as a fresh request would: a language a
+    previous test's request activated must not leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

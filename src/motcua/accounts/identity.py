@@ -22,10 +22,14 @@ class VerifiedIdentity:
     # True when a national identity provider vouched for the person (VNeID level 2); the
     # national packet reports it as TaiKhoanDuocXacThucVoiVNeID.
     verified_by_national_provider: bool
+    # "cccd" for a person (VNeID level-2 accounts), "tax_code" for an organisation's account.
+    identity_kind: str = "cccd"
 
 
 class IdentityProvider(Protocol):
     key: str
+    #: What the portal's button says, e.g. "VNeID".
+    label: str
     #: True when the provider sends the browser elsewhere (OIDC); False for a local form.
     redirects: bool
 
@@ -40,6 +44,7 @@ class LocalIdentityProvider:
     """Citizens sign in with their identity number and the password of their local account."""
 
     key = "local"
+    label = "Tài khoản motcua"
     redirects = False
 
     def authorization_url(self, request, state: str) -> str:
@@ -55,6 +60,7 @@ class LocalIdentityProvider:
             identity_number=user.identity_number,
             full_name=user.full_name,
             verified_by_national_provider=False,
+            identity_kind=user.identity_kind,
         )
 
 

@@ -32,6 +32,9 @@ class User(AbstractUser):
         _("identity number"), max_length=20, null=True, blank=True, unique=True
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # True once a national identity provider (VNeID) vouched for this identity; the national
+    # packet reports it per dossier as TaiKhoanDuocXacThucVoiVNeID.
+    identity_verified = models.BooleanField(_("identity verified by VNeID"), default=False)
     # Demo accounts have published passwords: they may log in only in demo mode.
     is_demo = models.BooleanField(_("demo account"), default=False)
 

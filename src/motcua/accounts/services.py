@@ -146,3 +146,47 @@ def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
             changes={"owner": token.user.username, "prefix": token.prefix},
         )
     return token
+
+
+@transaction.atomic
+def citizen_for_verified_identity(*, identity) -> User:
+    """The citizen account of an identity vouched for by an identity provider, created on
+    first sign-in. The provider's word on the name is kept; the account has no password."""
+    number = identity.identity_number.strip()
+    user = User.objects.filter(identity_number=number).first()
+    if user is not None:
+        if not user.is_citizen:
+            raise ValidationError(_("This identity belongs to a staff account."))
+        if identity.verified_by_national_provider and not user.identity_verified:
+            user.identity_verified = True
+            user.save(update_fields=["identity_verified"])
+            record(
+                actor=user,
+                action="accounts.verify_identity",
+                obj=user,
+                changes={"identity_verified": [False, True]},
+            )
+        return user
+    kind = identity.identity_kind
+    number = validate_identity(kind, number)
+    user = User(
+        username=number,
+        identity_kind=kind,
+        identity_number=number,
+        full_name=identity.full_name.strip() or number,
+        kind=AccountKind.CITIZEN,
+        identity_verified=identity.verified_by_national_provider,
+    )
+    user.set_unusable_password()
+    user.save()
+    record(
+        actor=None,
+        action="accounts.register_citizen",
+        obj=user,
+        changes={
+            "identity_kind": kind,
+            "identity_number": number,
+            "identity_verified": user.identity_verified,
+        },
+    )
+    return user

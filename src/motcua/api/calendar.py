@@ -97,6 +97,7 @@ def iso(instant) -> str:
 
 @extend_schema(
     summary="Due instant: start + a legal time in working days or hours",
+    auth=[],
     parameters=[DueQuery],
     responses=inline_serializer(
         "Due",
@@ -161,6 +162,7 @@ class YearDaysSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="Non-working weekdays and make-up working days of a year",
+    auth=[],
     parameters=[DaysQuery],
     responses=YearDaysSerializer,
 )

@@ -29,6 +29,7 @@ def database_check() -> dict:
 
 @extend_schema(
     summary="Health check",
+    auth=[],
     responses=inline_serializer(
         "Health",
         {

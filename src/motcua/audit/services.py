@@ -35,7 +35,7 @@ def record(
     entry = AuditRecord(
         occurred_at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=str(actor) if actor is not None and getattr(actor, "pk", None) else "",
+        actor_label=str(actor) if getattr(actor, "pk", None) else f"system ({context.channel})",
         channel=context.channel,
         ip_address=context.ip_address,
         action=action,

@@ -76,3 +76,16 @@ class CitizenRegistrationForm(forms.Form):
             else:
                 self.add_error(None, error.messages)
             return None
+
+
+class CitizenLoginForm(forms.Form):
+    identity_number = forms.CharField(
+        label=_("Citizen ID or tax code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "numeric"}
+        ),
+    )
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )

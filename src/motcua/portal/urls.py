@@ -1,11 +1,18 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from motcua.portal import views
+from motcua.portal import identity_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", views.MotcuaLoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("dang-nhap/cong-dan/", identity_views.citizen_login, name="citizen_login"),
+    path(
+        "dang-nhap/cong-dan/callback/", identity_views.identity_callback, name="identity_callback"
+    ),
+    path(
+        "dang-nhap/cong-dan/loi/", identity_views.citizen_login_failed, name="citizen_login_failed"
+    ),
 ]
