@@ -66,3 +66,16 @@ class PolicyModelAdmin(admin.ModelAdmin):
 
     def save_via_service(self, request, obj, form, change):  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class ReadOnlyAdminMixin:
+    """For records nobody edits from a screen (audit log, API tokens): view only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -52,3 +52,10 @@ def check(user, action: str, obj: Any = None, message: str | None = None) -> Non
     """Raise PermissionDenied (with a message for the user) unless `can` says yes."""
     if not can(user, action, obj):
         raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+def authorize(actor, action: str, obj: Any = None) -> None:
+    """For services: check `actor`, or pass when the system itself acts (`actor=None`: a
+    management command run by an operator with shell access, a migration, a task)."""
+    if actor is not None:
+        check(actor, action, obj)

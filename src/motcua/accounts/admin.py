@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApiToken, User
+from motcua.adminsite import ReadOnlyAdminMixin
 from motcua.audit.services import record
 from motcua.policy import can
 
@@ -57,7 +58,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
     exclude = ("digest",)
@@ -67,12 +68,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, "accounts.manage_users")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,12 +10,7 @@ from motcua.accounts.models import AccountKind, ApiToken, IdentityKind, User
 from motcua.accounts.tokens import digest_of, new_raw_token
 from motcua.accounts.validators import normalize_tax_code, validate_cccd, validate_tax_code
 from motcua.audit.services import record
-from motcua.policy import check
-
-
-def _authorize(actor, action: str, obj) -> None:
-    if actor is not None:
-        check(actor, action, obj)
+from motcua.policy import authorize
 
 
 def validate_identity(identity_kind: str, identity_number: str) -> str:
@@ -49,7 +44,7 @@ def create_staff_user(
     phone: str = "",
     is_demo: bool = False,
 ) -> User:
-    _authorize(actor, "accounts.manage_users", None)
+    authorize(actor, "accounts.manage_users", None)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
@@ -119,7 +114,7 @@ def register_citizen(
 @transaction.atomic
 def create_api_token(*, actor, owner: User, name: str = "") -> tuple[ApiToken, str]:
     """Make a token for `owner`; the raw token is returned once and never stored."""
-    _authorize(actor, "accounts.create_token", owner)
+    authorize(actor, "accounts.create_token", owner)
     raw = new_raw_token()
     token = ApiToken.objects.create(
         user=owner, name=name.strip(), prefix=raw[:8], digest=digest_of(raw)
@@ -135,7 +130,7 @@ def create_api_token(*, actor, owner: User, name: str = "") -> tuple[ApiToken, s
 
 @transaction.atomic
 def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
-    _authorize(actor, "accounts.create_token", token.user)
+    authorize(actor, "accounts.create_token", token.user)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -43,6 +43,24 @@ def find_unit(value: str):
     return unit
 
 
+def working_amount_field(maximum, *, invalid, negative, too_large, too_precise):
+    """An optional amount of working time from 0 to `maximum`, with a message per mistake."""
+    return serializers.DecimalField(
+        max_digits=9,
+        decimal_places=3,
+        required=False,
+        min_value=0,
+        max_value=maximum,
+        error_messages={
+            "invalid": invalid,
+            "min_value": negative,
+            "max_value": too_large,
+            "max_digits": too_large,
+            "max_decimal_places": too_precise,
+        },
+    )
+
+
 class DueQuery(serializers.Serializer):
     start = serializers.DateTimeField(
         help_text="ISO 8601; without an offset it is read as Vietnam time.",
@@ -52,33 +70,19 @@ class DueQuery(serializers.Serializer):
             )
         },
     )
-    days = serializers.DecimalField(
-        max_digits=8,
-        decimal_places=3,
-        required=False,
-        min_value=0,
-        max_value=MAX_DAYS,
-        error_messages={
-            "invalid": _("days must be a number of working days, e.g. 15 or 0.5."),
-            "min_value": _("days cannot be negative."),
-            "max_value": _("days cannot exceed 365 working days."),
-            "max_decimal_places": _("days accepts at most 3 decimal places."),
-            "max_digits": _("days cannot exceed 365 working days."),
-        },
+    days = working_amount_field(
+        MAX_DAYS,
+        invalid=_("days must be a number of working days, e.g. 15 or 0.5."),
+        negative=_("days cannot be negative."),
+        too_large=_("days cannot exceed 365 working days."),
+        too_precise=_("days accepts at most 3 decimal places."),
     )
-    hours = serializers.DecimalField(
-        max_digits=9,
-        decimal_places=3,
-        required=False,
-        min_value=0,
-        max_value=MAX_HOURS,
-        error_messages={
-            "invalid": _("hours must be a number of working hours, e.g. 4 or 1.5."),
-            "min_value": _("hours cannot be negative."),
-            "max_value": _("hours cannot exceed 2920 working hours."),
-            "max_decimal_places": _("hours accepts at most 3 decimal places."),
-            "max_digits": _("hours cannot exceed 2920 working hours."),
-        },
+    hours = working_amount_field(
+        MAX_HOURS,
+        invalid=_("hours must be a number of working hours, e.g. 4 or 1.5."),
+        negative=_("hours cannot be negative."),
+        too_large=_("hours cannot exceed 2920 working hours."),
+        too_precise=_("hours accepts at most 3 decimal places."),
     )
     unit = serializers.CharField(required=False, allow_blank=True)
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from motcua.adminsite import ReadOnlyAdminMixin
 from motcua.audit.models import AuditRecord
 from motcua.policy import can
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: no page may add, edit or delete an audit record."""
 
     list_display = (
@@ -25,12 +26,3 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return can(request.user, "audit.view_log")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

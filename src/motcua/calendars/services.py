@@ -23,14 +23,9 @@ from motcua.calendars.models import (
     UnitOfficeHours,
 )
 from motcua.calendars.selectors import current_revision, effective_calendar
-from motcua.policy import check
+from motcua.policy import authorize
 from motcua.worktime import OutOfCalendarRange
 from motcua.worktime.office_hours import normalize_week
-
-
-def _authorize(actor, action: str, obj=None) -> None:
-    if actor is not None:
-        check(actor, action, obj)
 
 
 def _bump_revision() -> int:
@@ -80,7 +75,7 @@ def add_override(
     reason_en: str = "",
     note: str = "",
 ) -> CalendarOverride:
-    _authorize(actor, "calendars.manage")
+    authorize(actor, "calendars.manage")
     validate_override(date=date, kind=kind, reason=reason, legal_reference=legal_reference)
     override = CalendarOverride.objects.create(
         date=date,
@@ -108,7 +103,7 @@ def add_override(
 
 @transaction.atomic
 def change_override(*, actor, override: CalendarOverride, **fields) -> CalendarOverride:
-    _authorize(actor, "calendars.manage")
+    authorize(actor, "calendars.manage")
     allowed = {"date", "kind", "reason", "reason_en", "legal_reference", "note"}
     unknown = set(fields) - allowed
     if unknown:
@@ -141,7 +136,7 @@ def change_override(*, actor, override: CalendarOverride, **fields) -> CalendarO
 
 @transaction.atomic
 def withdraw_override(*, actor, override: CalendarOverride) -> CalendarOverride:
-    _authorize(actor, "calendars.manage")
+    authorize(actor, "calendars.manage")
     if override.withdrawn_at is None:
         override.withdrawn_at = timezone.now()
         override.save(update_fields=["withdrawn_at"])
@@ -169,7 +164,7 @@ def validate_office_hours(periods: dict) -> dict:
 
 @transaction.atomic
 def set_unit_office_hours(*, actor, unit, periods: dict, note: str = "") -> UnitOfficeHours:
-    _authorize(actor, "calendars.manage", unit)
+    authorize(actor, "calendars.manage", unit)
     clean = validate_office_hours(periods)
     row, _created = UnitOfficeHours.objects.update_or_create(
         unit=unit, defaults={"periods": clean, "note": note.strip()}

@@ -15,8 +15,9 @@ from motcua.organizations.models import (
 )
 
 
-class AreaNameInline(admin.TabularInline):
-    model = AreaName
+class FormerNameInline(admin.TabularInline):
+    """Former names, shown and never edited: a rename is made by changing the name."""
+
     extra = 0
     can_delete = False
     fields = ("name", "valid_until", "legal_reference")
@@ -24,6 +25,10 @@ class AreaNameInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class AreaNameInline(FormerNameInline):
+    model = AreaName
 
 
 @admin.register(AdministrativeArea)
@@ -55,15 +60,8 @@ class AdministrativeAreaAdmin(PolicyModelAdmin):
         return original
 
 
-class UnitNameInline(admin.TabularInline):
+class UnitNameInline(FormerNameInline):
     model = UnitName
-    extra = 0
-    can_delete = False
-    fields = ("name", "valid_until", "legal_reference")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class UnitAdminForm(forms.ModelForm):

@@ -48,12 +48,34 @@ class NameRecord(models.Model):
         ordering = ["valid_until"]
 
 
+class Succession(KeepHistoryModel):
+    """What areas and units share: names of the past, dissolution, a successor after a merger."""
+
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def name_on(self, day: datetime.date) -> str:
+        """The name borne on `day` (the current name when no rename followed)."""
+        earlier = self.former_names.filter(valid_until__gte=day).order_by("valid_until").first()
+        return earlier.name if earlier else self.name
+
+
 class AreaLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
     COMMUNE = "commune", _("Commune")
 
 
-class AdministrativeArea(KeepHistoryModel):
+class AdministrativeArea(Succession):
     """A province or commune, keyed by the statistics office code (01 Hà Nội, 00004 Ba Đình…)."""
 
     code = models.CharField(_("statistics code"), max_length=10, unique=True)
@@ -68,15 +90,6 @@ class AdministrativeArea(KeepHistoryModel):
         related_name="children",
         verbose_name=_("province"),
     )
-    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="predecessors",
-        verbose_name=_("merged into"),
-    )
 
     class Meta:
         verbose_name = _("administrative area")
@@ -85,11 +98,6 @@ class AdministrativeArea(KeepHistoryModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def name_on(self, day: datetime.date) -> str:
-        """The name the area bore on `day` (its current name when no rename followed)."""
-        earlier = self.former_names.filter(valid_until__gte=day).order_by("valid_until").first()
-        return earlier.name if earlier else self.name
 
 
 class AreaName(NameRecord):
@@ -113,7 +121,7 @@ class UnitLevel(models.TextChoices):
     DIVISION = "division", _("Division (internal office)")
 
 
-class Unit(KeepHistoryModel):
+class Unit(Succession):
     """An agency or any node of the tree of the state's organisations.
 
     `path` is the chain of ancestors' ids ("/1/5/12/"): a subtree is a prefix query, which is
@@ -139,15 +147,6 @@ class Unit(KeepHistoryModel):
         AdministrativeArea, on_delete=models.PROTECT, related_name="units", verbose_name=_("area")
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="predecessors",
-        verbose_name=_("merged into"),
-    )
 
     class Meta:
         verbose_name = _("unit")
@@ -160,10 +159,6 @@ class Unit(KeepHistoryModel):
     @property
     def is_active(self) -> bool:
         return self.dissolved_on is None
-
-    def name_on(self, day: datetime.date) -> str:
-        earlier = self.former_names.filter(valid_until__gte=day).order_by("valid_until").first()
-        return earlier.name if earlier else self.name
 
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part]

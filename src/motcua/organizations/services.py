@@ -25,12 +25,7 @@ from motcua.organizations.models import (
     UnitName,
 )
 from motcua.organizations.roles import forget_memberships
-from motcua.policy import check
-
-
-def _authorize(actor, action: str, obj) -> None:
-    if actor is not None:
-        check(actor, action, obj)
+from motcua.policy import authorize
 
 
 def province_code(code: int) -> str:
@@ -49,7 +44,7 @@ def sync_areas_from_package(*, actor=None) -> dict:
     that disappears from the package is left untouched (a merger is an explicit act, see
     `merge_areas`), because deleting it would orphan the dossiers received under it.
     """
-    _authorize(actor, "organizations.manage_areas", None)
+    authorize(actor, "organizations.manage_areas", None)
     today = timezone.localdate()
     existing = {area.code: area for area in AdministrativeArea.objects.all()}
     created = renamed = 0
@@ -108,7 +103,7 @@ def rename_area(
     effective: datetime.date,
     legal_reference: str = "",
 ) -> AdministrativeArea:
-    _authorize(actor, "organizations.manage_areas", area)
+    authorize(actor, "organizations.manage_areas", area)
     new_name = new_name.strip()
     if not new_name:
         raise ValidationError({"name": _("Enter the new name.")})
@@ -140,7 +135,7 @@ def merge_areas(
     legal_reference: str = "",
 ) -> None:
     """Areas merged into another keep their rows and names; they are marked dissolved."""
-    _authorize(actor, "organizations.manage_areas", into)
+    authorize(actor, "organizations.manage_areas", into)
     for area in sources:
         if area.pk == into.pk:
             continue
@@ -185,7 +180,7 @@ def create_unit(
     parent: Unit | None = None,
     short_name: str = "",
 ) -> Unit:
-    _authorize(actor, "organizations.change_unit", parent)
+    authorize(actor, "organizations.change_unit", parent)
     unit = Unit(
         code=code.strip().upper(),
         name=name.strip(),
@@ -216,7 +211,7 @@ def update_unit(
     **fields,
 ) -> Unit:
     """Change a unit; a new name keeps the old one as history; a new parent moves the subtree."""
-    _authorize(actor, "organizations.change_unit", unit)
+    authorize(actor, "organizations.change_unit", unit)
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise TypeError(f"update_unit() got unknown fields: {sorted(unknown)}")
@@ -228,7 +223,7 @@ def update_unit(
             {"parent": _("A unit cannot be placed under itself or its own sub-unit.")}
         )
     if new_parent is not None and new_parent != unit.parent:
-        _authorize(actor, "organizations.change_unit", new_parent)
+        authorize(actor, "organizations.change_unit", new_parent)
     for field, value in fields.items():
         setattr(unit, field, value.strip() if isinstance(value, str) else value)
     unit.code = unit.code.upper()
@@ -264,7 +259,7 @@ def create_service_point(
     area: AdministrativeArea,
     receives_all_procedures: bool = True,
 ) -> ServicePoint:
-    _authorize(actor, "organizations.change_service_point", agency)
+    authorize(actor, "organizations.change_service_point", agency)
     point = ServicePoint(
         code=code.strip(),
         name=name.strip(),
@@ -305,7 +300,7 @@ def validate_grant(*, user, unit: Unit, role: str, service_point: ServicePoint |
 def grant_role(
     *, actor, user, unit: Unit, role: str, service_point: ServicePoint | None = None
 ) -> Membership:
-    _authorize(actor, "organizations.manage_memberships", unit)
+    authorize(actor, "organizations.manage_memberships", unit)
     validate_grant(user=user, unit=unit, role=role, service_point=service_point)
     membership = Membership(user=user, unit=unit, role=role, service_point=service_point)
     membership.full_clean()
@@ -322,7 +317,7 @@ def grant_role(
 
 @transaction.atomic
 def end_membership(*, actor, membership: Membership) -> Membership:
-    _authorize(actor, "organizations.manage_memberships", membership.unit)
+    authorize(actor, "organizations.manage_memberships", membership.unit)
     if membership.ended_at is None:
         membership.ended_at = timezone.now()
         membership.save(update_fields=["ended_at"])
@@ -342,12 +337,12 @@ def end_membership(*, actor, membership: Membership) -> Membership:
 
 @transaction.atomic
 def update_service_point(*, actor, point: ServicePoint, **fields) -> ServicePoint:
-    _authorize(actor, "organizations.change_service_point", point)
+    authorize(actor, "organizations.change_service_point", point)
     before = {k: str(getattr(point, k)) for k in fields}
     for field, value in fields.items():
         setattr(point, field, value.strip() if isinstance(value, str) else value)
     if "agency" in fields:
-        _authorize(actor, "organizations.change_service_point", point.agency)
+        authorize(actor, "organizations.change_service_point", point.agency)
     point.full_clean()
     point.save()
     changes = describe_changes(before, {k: str(getattr(point, k)) for k in fields})
