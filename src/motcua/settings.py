@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "motcua.organizations",
     "motcua.audit",
     "motcua.calendars",
+    "motcua.catalog",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",
