@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from motcua.accounts.models import User
 from motcua.audit.services import seal_pending, verify_chain
+from motcua.catalog.models import Procedure, ProcedureGroup, ProcedureVersion
 from motcua.organizations.models import AdministrativeArea, Membership, Role, ServicePoint, Unit
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,9 @@ def test_demo_loads_hanoi_and_twice_adds_nothing(settings):
     for role in Role.values:
         assert Membership.objects.filter(role=role, user__is_demo=True).exists(), role
     assert User.objects.filter(kind="citizen", is_demo=True).count() == 2
+    assert Procedure.objects.count() >= 15
+    assert ProcedureVersion.objects.filter(status="published").count() >= 15
+    assert ProcedureGroup.objects.filter(code="LT-KS-TT-BHYT").exists()
     call_command("demo")
     assert counts() == first
     call_command("demo", "--if-empty")

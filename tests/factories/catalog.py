@@ -70,26 +70,48 @@ def fill_version(version, *, days=3):
         )
         Fee.objects.create(offer=offer, name="Lệ phí", kind="fee", amount_vnd=8000)
     Component.objects.create(version=version, order=1, name="Tờ khai theo mẫu", originals=1)
-    Component.objects.create(version=version, order=2, name="Giấy tờ chứng minh nơi cư trú",
-                             originals=0, copies=1, required=False,
-                             condition="Khi nộp ngoài nơi cư trú", document_type="CU_TRU")
+    Component.objects.create(
+        version=version,
+        order=2,
+        name="Giấy tờ chứng minh nơi cư trú",
+        originals=0,
+        copies=1,
+        required=False,
+        condition="Khi nộp ngoài nơi cư trú",
+        document_type="CU_TRU",
+    )
     Result.objects.create(version=version, name="Giấy chứng nhận", document_type="GCN")
-    AgencyAssignment.objects.create(version=version, role="competent", unit_level="commune",
-                                    description="Ủy ban nhân dân cấp xã")
+    AgencyAssignment.objects.create(
+        version=version,
+        role="competent",
+        unit_level="commune",
+        description="Ủy ban nhân dân cấp xã",
+    )
     hours = Decimal(days * 8)
-    plan = [("Tiếp nhận hồ sơ", "receive", "receiving_point", Decimal(2)),
-            ("Thẩm định hồ sơ", "appraise", "competent_unit", hours - 8),
-            ("Phê duyệt, ký kết quả", "approve", "competent_unit", Decimal(4)),
-            ("Trả kết quả", "return", "receiving_point", Decimal(2))]
+    plan = [
+        ("Tiếp nhận hồ sơ", "receive", "receiving_point", Decimal(2)),
+        ("Thẩm định hồ sơ", "appraise", "competent_unit", hours - 8),
+        ("Phê duyệt, ký kết quả", "approve", "competent_unit", Decimal(4)),
+        ("Trả kết quả", "return", "receiving_point", Decimal(2)),
+    ]
     for order, (name, action, performer, allotted) in enumerate(plan, 1):
-        ProcessStep.objects.create(version=version, order=order, name=name, action=action,
-                                   performer_kind=performer, allotted_hours=allotted)
+        ProcessStep.objects.create(
+            version=version,
+            order=order,
+            name=name,
+            action=action,
+            performer_kind=performer,
+            allotted_hours=allotted,
+        )
     return version
 
 
 class PublishedProcedureFactory(ProcedureFactory):
     """A procedure with a complete published version; `name`, `field`, `level` and `days` can be
     passed through: PublishedProcedureFactory(version__name="Đăng ký khai sinh")."""
+
+    class Meta:
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def version(self, create, extracted, **kwargs):

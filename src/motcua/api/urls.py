@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from motcua.api import calendar, health, me
+from motcua.api import calendar, health, me, procedures
 
 app_name = "api"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path(
         "calendar/overrides/<uuid:override_id>", calendar.override_detail, name="calendar-override"
     ),
+    path("procedures", procedures.procedure_list, name="procedures"),
+    path("procedures/<str:code>", procedures.procedure_detail, name="procedure"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path(
         "docs/",

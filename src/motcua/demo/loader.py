@@ -1,10 +1,13 @@
 """Loads the Hanoi demo; every write goes through the apps' services (so it is audited) and a
 second run adds nothing."""
 
+from pathlib import Path
+
 from django.db import transaction
 
 from motcua.accounts import services as account_services
 from motcua.accounts.models import User
+from motcua.catalog.exchange import import_file
 from motcua.demo import hanoi
 from motcua.organizations import services as org_services
 from motcua.organizations.models import (
@@ -15,6 +18,8 @@ from motcua.organizations.models import (
     Unit,
     UnitLevel,
 )
+
+HANOI_CATALOGUE = Path(__file__).resolve().parents[1] / "catalog" / "data" / "hanoi_catalogue.json"
 
 
 def _unit(*, code, name, short_name="", level, area, parent=None) -> Unit:
@@ -142,8 +147,11 @@ def load_hanoi_demo() -> dict:
                 is_demo=True,
             )
             users_created += 1
+    # The catalogue refers to the agencies above by their codes, so it comes last.
+    catalogue = import_file(HANOI_CATALOGUE, actor=None)
     return {
         "communes": len(communes),
+        "catalogue": catalogue,
         "units": Unit.objects.count(),
         "service_points": ServicePoint.objects.count(),
         "users_created": users_created,

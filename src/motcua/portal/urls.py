@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from motcua.portal import identity_views, views
+from motcua.portal import guide_views, identity_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,7 @@ urlpatterns = [
     path(
         "dang-nhap/cong-dan/loi/", identity_views.citizen_login_failed, name="citizen_login_failed"
     ),
+    path("thu-tuc/", guide_views.guide_index, name="guide_index"),
+    path("thu-tuc/<str:code>/", guide_views.guide_procedure, name="guide_procedure"),
+    path("diem-tiep-nhan/", guide_views.guide_service_points, name="guide_service_points"),
 ]

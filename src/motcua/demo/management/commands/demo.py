@@ -29,7 +29,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Hanoi demo: {summary['communes']} communes, {summary['units']} units, "
                 f"{summary['service_points']} service points, "
-                f"{summary['users_created']} new accounts."
+                f"{summary['users_created']} new accounts; catalogue: "
+                f"{dict(summary['catalogue']) or 'unchanged'}."
             )
         self.stdout.write(f"Demo accounts (password: {hanoi.DEMO_PASSWORD}):")
         for username, role in demo_accounts():
