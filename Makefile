@@ -69,6 +69,8 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_worktime.py
+	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf $(VENV) .test-data

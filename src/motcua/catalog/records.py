@@ -22,11 +22,8 @@ from motcua.catalog.models import (
 FORMAT_NAME = "motcua-catalog"
 FORMAT_VERSION = 1
 
-VERSION_KEYS = (
-    "number",
-    "status",
-    "valid_from",
-    "valid_to",
+# What a version says about itself (its lists of channels, components… apart).
+VERSION_CONTENT_KEYS = (
     "name",
     "field",
     "level",
@@ -40,6 +37,7 @@ VERSION_KEYS = (
     "online_level",
     "online_form_schema",
 )
+VERSION_KEYS = ("number", "status", "valid_from", "valid_to", *VERSION_CONTENT_KEYS)
 CHANNEL_KEYS = ("channel", "time_limit", "time_unit", "description")
 FEE_KEYS = ("code", "name", "kind", "amount_vnd", "description")
 COMPONENT_KEYS = (

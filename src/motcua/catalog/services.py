@@ -31,7 +31,12 @@ from motcua.catalog.models import (
     ProcedureVersion,
     VersionStatus,
 )
-from motcua.catalog.records import group_record, version_record, versions_with_children
+from motcua.catalog.records import (
+    VERSION_CONTENT_KEYS,
+    group_record,
+    version_record,
+    versions_with_children,
+)
 from motcua.catalog.search import procedure_search_text
 from motcua.catalog.validation import (
     Window,
@@ -43,20 +48,7 @@ from motcua.policy import authorize
 
 MANAGE = "catalog.manage"
 
-VERSION_FIELDS = (
-    "name",
-    "field",
-    "level",
-    "for_citizens",
-    "for_organisations",
-    "publishing_decision",
-    "legal_basis",
-    "conditions",
-    "steps_description",
-    "boundary_free",
-    "online_level",
-    "online_form_schema",
-)
+VERSION_FIELDS = VERSION_CONTENT_KEYS
 CHILDREN = ("channels", "components", "results", "agencies", "steps")
 GROUP_FIELDS = ("code", "name", "description", "legal_basis")
 
