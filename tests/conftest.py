@@ -45,6 +45,24 @@ def system_admin(staff_with_role, city):
 
 
 @pytest.fixture(autouse=True)
+def official_calendar_rows(request):
+    """The official 2025-2026 corrections come from a data migration; a transactional test's
+    flush deletes them, so put them back for every test that uses the database."""
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames) and not (
+        request.node.get_closest_marker("django_db")
+    ):
+        return
+    request.getfixturevalue(
+        "transactional_db"
+        if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+        else "db"
+    )
+    from motcua.calendars.services import ensure_official_overrides
+
+    ensure_official_overrides()
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar_cache():
     """Each test's database starts at calendar revision 0 again: forget calendars built by
     an earlier test, which the revision number alone could not tell apart."""

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "motcua.audit",
     "motcua.calendars",
     "motcua.catalog",
+    "motcua.notifications",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",

@@ -278,3 +278,23 @@ def recompute_adjustable_deadlines() -> int:
             else:
                 Deadline.objects.filter(pk=deadline.pk).update(computed_with_revision=revision)
     return moved
+
+
+def ensure_official_overrides() -> int:
+    """Put back the shipped official corrections (migration 0002) when they are missing, e.g.
+    after a database flush; returns how many were added. Withdrawn rows are left withdrawn."""
+    from motcua.worktime import OFFICIAL_OVERRIDES_2025_2026
+
+    added = 0
+    for item in OFFICIAL_OVERRIDES_2025_2026:
+        if not CalendarOverride.objects.filter(date=item.date).exists():
+            CalendarOverride.objects.create(
+                date=item.date,
+                kind=item.kind,
+                reason=item.reason,
+                reason_en=item.reason_en,
+                legal_reference=item.legal_reference,
+                note=item.note,
+            )
+            added += 1
+    return added

@@ -1,0 +1,1 @@
+"""Dossiers: what a citizen hands in, from reception to the returned result."""
