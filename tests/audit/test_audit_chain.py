@@ -120,3 +120,18 @@ def test_a_rolled_back_change_leaves_no_audit_record(system_admin):
         record(actor=system_admin, action="test.rolled_back")
         raise RuntimeError
     assert not AuditRecord.objects.filter(action="test.rolled_back").exists()
+
+
+def test_sealing_is_queued_again_after_a_rolled_back_transaction(
+    system_admin, django_capture_on_commit_callbacks
+):
+    """A rollback must not leave the thread unable to queue sealing (a stale flag did)."""
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record(actor=system_admin, action="test.rolled_back")
+        raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        record(actor=system_admin, action="test.after_rollback")
+    assert callbacks, "no sealing task was queued after the rollback"
+    assert AuditRecord.objects.get(action="test.after_rollback").chain_index is not None

@@ -19,8 +19,14 @@ ORG_ACTIONS = [
 ]
 
 
-def test_system_admin_may_do_everything_everywhere(system_admin, department, other_department):
+def test_system_admin_may_administer_everything_everywhere(
+    system_admin, department, other_department
+):
+    # Dossier work (receiving, deciding) belongs to the roles that do it, not to the
+    # administrator: separation of duties. Those rules have their own tests in tests/dossiers.
     for action in registered_actions():
+        if action.startswith("dossiers."):
+            continue
         assert can(system_admin, action, department), action
         assert can(system_admin, action, other_department), action
 

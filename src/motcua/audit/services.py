@@ -1,6 +1,5 @@
 """Writing, sealing and verifying the audit log."""
 
-import threading
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,8 +11,6 @@ from motcua.audit.context import current_context
 from motcua.audit.models import AuditRecord, ChainHead
 
 SEAL_BATCH_SIZE = 1000
-
-_pending_seal = threading.local()
 
 
 def describe_changes(old: dict, new: dict) -> dict:
@@ -51,22 +48,24 @@ def record(
     return entry
 
 
+def _enqueue_sealing() -> None:
+    from motcua.audit.tasks import seal_audit_chain
+
+    seal_audit_chain.enqueue()
+
+
 def _schedule_sealing() -> None:
-    # One sealing task per transaction, not per record.
-    if getattr(_pending_seal, "scheduled", False):
+    """One sealing task per transaction, queued after it commits, none on rollback.
+
+    The connection's own on-commit list knows whether this transaction already asked; a flag of
+    ours would go stale when a transaction rolls back.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _enqueue_sealing for _savepoints, func, _robust in connection.run_on_commit
+    ):
         return
-    _pending_seal.scheduled = True
-
-    def enqueue():
-        _pending_seal.scheduled = False
-        from motcua.audit.tasks import seal_audit_chain
-
-        seal_audit_chain.enqueue()
-
-    transaction.on_commit(enqueue, robust=True)
-    # If the transaction rolls back, on_commit never runs: clear the flag on the next call.
-    if not transaction.get_connection().in_atomic_block:
-        _pending_seal.scheduled = False
+    transaction.on_commit(_enqueue_sealing, robust=True)
 
 
 def seal_pending(batch_size: int = SEAL_BATCH_SIZE) -> int:

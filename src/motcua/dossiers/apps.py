@@ -6,3 +6,6 @@ class DossiersConfig(AppConfig):
     name = "motcua.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self) -> None:
+        from motcua.dossiers import rules  # noqa: F401  (registers policy rules)

@@ -1,0 +1,39 @@
+"""Who may act on dossiers. The transition table says which ROLE may take an action; these
+rules say whether a user holds that role where it matters (at this service point, in the
+competent unit) and whether a citizen owns the dossier."""
+
+from motcua.organizations.models import Role
+from motcua.organizations.roles import current_memberships, has_role_over
+from motcua.policy import rule
+
+
+def reception_officer_at(user, point) -> bool:
+    return any(
+        m.role == Role.RECEPTION_OFFICER and m.service_point_id == point.pk
+        for m in current_memberships(user)
+    )
+
+
+@rule("dossiers.receive")
+def may_receive_at_point(user, point) -> bool:
+    """A reception officer receives at the service point where they work, any procedure of the
+    province (boundary-free); nobody receives on behalf of another point."""
+    return point is not None and reception_officer_at(user, point)
+
+
+@rule("dossiers.view")
+def may_view_dossier(user, dossier) -> bool:
+    """The owner; the officers of the receiving point; the competent unit's staff (and the
+    units above it); supervisors and system administrators. Everyone else gets a 404."""
+    if dossier is None:
+        return False
+    if dossier.owner_id is not None and dossier.owner_id == user.pk:
+        return True
+    if any(m.role in (Role.SUPERVISOR, Role.SYSTEM_ADMIN) for m in current_memberships(user)):
+        return True
+    if dossier.receiving_point_id and reception_officer_at(user, dossier.receiving_point):
+        return True
+    unit = dossier.competent_unit
+    return unit is not None and has_role_over(
+        user, unit, Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN
+    )

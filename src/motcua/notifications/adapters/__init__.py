@@ -1,0 +1,1 @@
+"""Adapters: one per outside system, behind the small interface of `base`."""

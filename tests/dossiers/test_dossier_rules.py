@@ -1,0 +1,98 @@
+"""Rules of who may see and receive dossiers (issue 5; every role gets authorization tests):
+the owner, the receiving point's officers, the competent unit's staff and the supervisors see a
+dossier; nobody else does (their lookups answer 404); only an officer OF the point receives."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from factories.accounts import CitizenFactory, StaffUserFactory
+from factories.catalog import PublishedProcedureFactory
+from factories.organizations import (
+    CommuneFactory,
+    MembershipFactory,
+    ServicePointFactory,
+    UnitFactory,
+)
+from motcua.dossiers.services import ComponentHandedIn, ReceptionRequest, receive_at_counter
+from motcua.organizations.models import Role
+from motcua.policy import can
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def received(city):
+    area = CommuneFactory()
+    commune = UnitFactory(code="000.C0.03.H26", level="commune", area=area, parent=city)
+    division = UnitFactory(code="000.C3.01.H26", level="division", area=area, parent=commune)
+    point = ServicePointFactory(agency=commune, area=area)
+    officer = StaffUserFactory()
+    MembershipFactory(user=officer, unit=commune, role=Role.RECEPTION_OFFICER, service_point=point)
+    owner = CitizenFactory()
+    version = PublishedProcedureFactory().versions.get()
+    dossier = receive_at_counter(
+        actor=officer,
+        point=point,
+        received_at=datetime.datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        request=ReceptionRequest(
+            procedure_version=version,
+            applicant_name="Lê Thị Hoa",
+            applicant_area=area,
+            components=tuple(
+                ComponentHandedIn(component_id=c.id)
+                for c in version.components.filter(required=True)
+            ),
+        ),
+    )
+    dossier.owner = owner
+    dossier.save(update_fields=["owner"])
+    return {
+        "dossier": dossier,
+        "officer": officer,
+        "owner": owner,
+        "commune": commune,
+        "division": division,
+        "point": point,
+    }
+
+
+def staff(role, unit, point=None):
+    user = StaffUserFactory()
+    MembershipFactory(user=user, unit=unit, role=role, service_point=point)
+    return user
+
+
+def test_the_owner_sees_their_dossier_and_another_citizen_does_not(received):
+    assert can(received["owner"], "dossiers.view", received["dossier"])
+    assert not can(CitizenFactory(), "dossiers.view", received["dossier"])
+
+
+def test_the_receiving_officer_sees_it_an_officer_of_another_point_does_not(received, department):
+    assert can(received["officer"], "dossiers.view", received["dossier"])
+    other_point = ServicePointFactory(agency=department)
+    assert not can(
+        staff(Role.RECEPTION_OFFICER, department, other_point), "dossiers.view", received["dossier"]
+    )
+
+
+@pytest.mark.parametrize("role", [Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN])
+def test_the_competent_units_staff_see_it_other_units_do_not(received, other_department, role):
+    assert can(staff(role, received["commune"]), "dossiers.view", received["dossier"])
+    assert not can(staff(role, received["division"]), "dossiers.view", received["dossier"])
+    assert not can(staff(role, other_department), "dossiers.view", received["dossier"])
+
+
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.SYSTEM_ADMIN])
+def test_supervisors_and_administrators_see_every_dossier(received, city, role):
+    assert can(staff(role, city), "dossiers.view", received["dossier"])
+
+
+@pytest.mark.parametrize(
+    "role", [Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN]
+)
+def test_only_an_officer_of_the_point_receives_there(received, role):
+    assert can(received["officer"], "dossiers.receive", received["point"])
+    assert not can(staff(role, received["commune"]), "dossiers.receive", received["point"])
+    assert not can(CitizenFactory(), "dossiers.receive", received["point"])
