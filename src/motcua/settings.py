@@ -207,6 +207,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
+    # Per client address. The default cache is per process; in the scaled mode point CACHES at
+    # a shared cache (database or Redis) so the limit holds across web processes.
+    "DEFAULT_THROTTLE_RATES": {"public_lookup": env_str("PUBLIC_LOOKUP_RATE", "60/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "motcua API",

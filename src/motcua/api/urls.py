@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from motcua.api import calendar, health, me, procedures
+from motcua.api import calendar, dossiers, health, me, procedures
 
 app_name = "api"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     ),
     path("procedures", procedures.procedure_list, name="procedures"),
     path("procedures/<str:code>", procedures.procedure_detail, name="procedure"),
+    path("public/dossiers/<str:code>", dossiers.public_dossier, name="public-dossier"),
+    path("dossiers/<str:code>", dossiers.dossier_detail, name="dossier"),
+    path("dossiers/<str:code>/history", dossiers.dossier_history, name="dossier-history"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path(
         "docs/",
