@@ -1,9 +1,4 @@
-"""Dossier models.
-
-Sections: dossier codes (the per-agency, per-day counter); the dossier with its submitted
-components, fees and history. Steps, handovers and paper locations come with the processing
-services.
-"""
+"""The dossier aggregate: the dossier, its submitted components, fees and history."""
 
 import uuid
 
@@ -13,35 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.transitions import NATIONAL_STATUS, State
 from motcua.organizations.models import AdministrativeArea, ServicePoint, Unit
-
-# --- Dossier codes --------------------------------------------------------------------------
-
-
-class DossierCodeCounter(models.Model):
-    """The last sequence number given out by one agency on one reception day.
-
-    One row per agency and day, locked by `codes.allocate_code` inside the reception
-    transaction: this row is the only point of contention the law asks for (gap-free numbering,
-    DOMAIN §4). Rows are never deleted; they double as a record of each day's last number.
-    """
-
-    agency = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("receiving agency")
-    )
-    # The reception date in Vietnam time, not the server's or UTC's date.
-    day = models.DateField(_("reception day"))
-    last_number = models.PositiveIntegerField(_("last number given"), default=0)
-
-    class Meta:
-        verbose_name = _("dossier code counter")
-        verbose_name_plural = _("dossier code counters")
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "day"], name="one_code_counter_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.day:%Y-%m-%d}: {self.last_number}"
-
 
 # --- The dossier ----------------------------------------------------------------------------
 
