@@ -205,3 +205,17 @@ def test_a_procedure_solved_on_the_spot_is_due_at_reception(world):
     assert dossier.legal_hours == 0
     assert dossier.due_at == THURSDAY
     assert Procedure.objects.count() == 2
+
+
+def test_the_counter_clock_starts_at_reception_on_the_shared_path(world):
+    dossier = receive_at_counter(
+        actor=world["officer"],
+        point=world["point"],
+        request=request_for(world),
+        received_at=THURSDAY,
+    )
+    # The same facts as an online reception writes: when the clock started, the due date.
+    assert dossier.due_deadline.started_at == THURSDAY == dossier.submitted_at
+    entry = HistoryEntry.objects.get(dossier=dossier)
+    assert entry.data["clock_started_at"] == THURSDAY.isoformat()
+    assert set(entry.data) == {"code", "clock_started_at", "due_at", "competent_unit", "point"}

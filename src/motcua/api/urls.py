@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from motcua.api import calendar, dossiers, health, me, procedures
+from motcua.api import calendar, dossier_writes, dossiers, health, me, procedures
 
 app_name = "api"
 
@@ -17,8 +17,15 @@ urlpatterns = [
     path("procedures", procedures.procedure_list, name="procedures"),
     path("procedures/<str:code>", procedures.procedure_detail, name="procedure"),
     path("public/dossiers/<str:code>", dossiers.public_dossier, name="public-dossier"),
+    path("dossiers", dossier_writes.DossierCollection.as_view(), name="dossiers"),
     path("dossiers/<str:code>", dossiers.dossier_detail, name="dossier"),
     path("dossiers/<str:code>/history", dossiers.dossier_history, name="dossier-history"),
+    # After history: "history" is a read, not an action.
+    path(
+        "dossiers/<str:code>/<slug:action>",
+        dossier_writes.DossierAction.as_view(),
+        name="dossier-action",
+    ),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path(
         "docs/",

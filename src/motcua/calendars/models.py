@@ -136,6 +136,8 @@ class DeadlineChangeCause(models.TextChoices):
     CALENDAR = "calendar", _("Calendar corrected")
     RESCHEDULE = "reschedule", _("Rescheduled with apology")
     RESTART = "restart", _("Deadline restarted")
+    # The clock stopped (financial obligation) and the deadline moved by the paused time.
+    SUSPENSION = "suspension", _("Clock stopped and resumed")
 
 
 class DeadlineChange(models.Model):

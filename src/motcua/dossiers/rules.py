@@ -2,6 +2,7 @@
 rules say whether a user holds that role where it matters (at this service point, in the
 competent unit) and whether a citizen owns the dossier."""
 
+from motcua.dossiers import processing_rules  # noqa: F401  (registers processing rules)
 from motcua.organizations.models import Role
 from motcua.organizations.roles import current_memberships, has_role_over
 from motcua.policy import rule
@@ -37,3 +38,6 @@ def may_view_dossier(user, dossier) -> bool:
     return unit is not None and has_role_over(
         user, unit, Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN
     )
+
+
+from motcua.dossiers import reception_rules  # noqa: E402, F401  (rules of reception outcomes)

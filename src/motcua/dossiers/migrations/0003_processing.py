@@ -6,127 +6,390 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calendars', '0002_official_overrides_2025_2026'),
-        ('catalog', '0001_initial'),
-        ('dossiers', '0002_dossier_dossierfee_historyentry_submittedcomponent_and_more'),
-        ('organizations', '0001_initial'),
+        ("calendars", "0002_official_overrides_2025_2026"),
+        ("catalog", "0001_initial"),
+        ("dossiers", "0002_dossier_dossierfee_historyentry_submittedcomponent_and_more"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Apology',
+            name="Apology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason for the delay')),
-                ('old_due_at', models.DateTimeField(verbose_name='original due date')),
-                ('new_due_at', models.DateTimeField(verbose_name='new due date')),
-                ('issued_at', models.DateTimeField(verbose_name='issued at')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='apology', to='dossiers.dossier')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason for the delay")),
+                ("old_due_at", models.DateTimeField(verbose_name="original due date")),
+                ("new_due_at", models.DateTimeField(verbose_name="new due date")),
+                ("issued_at", models.DateTimeField(verbose_name="issued at")),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="apology",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="issued by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'apology and new appointment',
-                'verbose_name_plural': 'apologies and new appointments',
+                "verbose_name": "apology and new appointment",
+                "verbose_name_plural": "apologies and new appointments",
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('refusal', 'Refusal to receive (Form 03)'), ('guidance', 'Guidance note'), ('result_granted', 'Result: granted'), ('result_refused', 'Result: refused with reasons')], max_length=15, verbose_name='kind')),
-                ('reason_code', models.CharField(blank=True, choices=[('not_competent', 'Not a procedure of this province'), ('not_eligible', 'The applicant is not eligible'), ('forged_papers', 'Forged or altered papers'), ('not_completed', 'Not completed after the supplement request'), ('other', 'Other reason')], max_length=20, verbose_name='reason code')),
-                ('text', models.TextField(verbose_name='text')),
-                ('decided_at', models.DateTimeField(verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("refusal", "Refusal to receive (Form 03)"),
+                            ("guidance", "Guidance note"),
+                            ("result_granted", "Result: granted"),
+                            ("result_refused", "Result: refused with reasons"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "reason_code",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_competent", "Not a procedure of this province"),
+                            ("not_eligible", "The applicant is not eligible"),
+                            ("forged_papers", "Forged or altered papers"),
+                            ("not_completed", "Not completed after the supplement request"),
+                            ("other", "Other reason"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason code",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("decided_at", models.DateTimeField(verbose_name="decided at")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['dossier', 'decided_at'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["dossier", "decided_at"],
             },
         ),
         migrations.CreateModel(
-            name='ResultReturn',
+            name="ResultReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('counter', 'At a service point'), ('post', 'By post'), ('electronic', 'Electronically')], max_length=10, verbose_name='channel')),
-                ('returned_at', models.DateTimeField(verbose_name='returned at')),
-                ('collected_by_name', models.CharField(blank=True, max_length=255, verbose_name='collected by')),
-                ('collected_by_identity', models.CharField(blank=True, max_length=20, verbose_name='identity number of the collector')),
-                ('originals_kept', models.BooleanField(default=False, verbose_name='originals kept by the agency')),
-                ('waybill', models.CharField(blank=True, max_length=50, verbose_name='postal waybill number')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='result_return', to='dossiers.dossier')),
-                ('point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.servicepoint')),
-                ('returned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("counter", "At a service point"),
+                            ("post", "By post"),
+                            ("electronic", "Electronically"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("returned_at", models.DateTimeField(verbose_name="returned at")),
+                (
+                    "collected_by_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="collected by"),
+                ),
+                (
+                    "collected_by_identity",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="identity number of the collector"
+                    ),
+                ),
+                (
+                    "originals_kept",
+                    models.BooleanField(default=False, verbose_name="originals kept by the agency"),
+                ),
+                (
+                    "waybill",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="postal waybill number"
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="result_return",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.servicepoint",
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'return of the result',
-                'verbose_name_plural': 'returns of results',
+                "verbose_name": "return of the result",
+                "verbose_name_plural": "returns of results",
             },
         ),
         migrations.CreateModel(
-            name='SupplementRequest',
+            name="SupplementRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('reception', 'At reception (before acceptance)'), ('appraisal', 'After appraisal (the clock restarts)')], max_length=10, verbose_name='stage')),
-                ('requested_at', models.DateTimeField(verbose_name='requested at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('fulfilled_at', models.DateTimeField(blank=True, null=True, verbose_name='fulfilled at')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='supplement_requests', to='dossiers.dossier')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("reception", "At reception (before acceptance)"),
+                            ("appraisal", "After appraisal (the clock restarts)"),
+                        ],
+                        max_length=10,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="requested at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "fulfilled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="fulfilled at"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supplement_requests",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplement request',
-                'verbose_name_plural': 'supplement requests',
-                'ordering': ['dossier', 'requested_at'],
+                "verbose_name": "supplement request",
+                "verbose_name_plural": "supplement requests",
+                "ordering": ["dossier", "requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='SupplementItem',
+            name="SupplementItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=1000, verbose_name='paper')),
-                ('reason', models.CharField(max_length=1000, verbose_name='reason')),
-                ('component', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.component')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='dossiers.supplementrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=1000, verbose_name="paper")),
+                ("reason", models.CharField(max_length=1000, verbose_name="reason")),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.component",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="dossiers.supplementrequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'item to supplement',
-                'verbose_name_plural': 'items to supplement',
+                "verbose_name": "item to supplement",
+                "verbose_name_plural": "items to supplement",
             },
         ),
         migrations.CreateModel(
-            name='DossierStep',
+            name="DossierStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(verbose_name='order')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('action', models.CharField(max_length=25, verbose_name='action')),
-                ('parallel_group', models.CharField(blank=True, max_length=30, verbose_name='parallel group')),
-                ('is_lead', models.BooleanField(default=False, verbose_name='lead')),
-                ('allotted_hours', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='allotted working hours')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='due at')),
-                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('in_progress', 'In progress'), ('done', 'Done')], default='waiting', max_length=12, verbose_name='status')),
-                ('handed_over_at', models.DateTimeField(blank=True, null=True, verbose_name='handed over at')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='received at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('outcome', models.CharField(blank=True, choices=[('early', 'Early'), ('on_time', 'On time'), ('late', 'Late')], max_length=8, verbose_name='outcome')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('deadline', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='calendars.deadline')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='dossiers.dossier')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossier_steps', to=settings.AUTH_USER_MODEL, verbose_name='handler')),
-                ('process_step', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.processstep')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossier_steps', to='organizations.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(verbose_name="order")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                ("action", models.CharField(max_length=25, verbose_name="action")),
+                (
+                    "parallel_group",
+                    models.CharField(blank=True, max_length=30, verbose_name="parallel group"),
+                ),
+                ("is_lead", models.BooleanField(default=False, verbose_name="lead")),
+                (
+                    "allotted_hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, verbose_name="allotted working hours"
+                    ),
+                ),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="due at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                        ],
+                        default="waiting",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "handed_over_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="handed over at"),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="received at"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("early", "Early"), ("on_time", "On time"), ("late", "Late")],
+                        max_length=8,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "deadline",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="calendars.deadline",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossier_steps",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handler",
+                    ),
+                ),
+                (
+                    "process_step",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.processstep",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossier_steps",
+                        to="organizations.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier step',
-                'verbose_name_plural': 'dossier steps',
-                'ordering': ['dossier', 'order', 'id'],
-                'indexes': [models.Index(fields=['unit', 'status', 'due_at'], name='step_unit_queue')],
+                "verbose_name": "dossier step",
+                "verbose_name_plural": "dossier steps",
+                "ordering": ["dossier", "order", "id"],
+                "indexes": [
+                    models.Index(fields=["unit", "status", "due_at"], name="step_unit_queue")
+                ],
             },
         ),
     ]

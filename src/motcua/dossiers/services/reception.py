@@ -1,8 +1,16 @@
-"""Reception at the counter: the dossier is checked, coded, clocked and recorded (Form 01).
+"""Reception: a dossier is checked, coded, clocked and recorded (Form 01), and corrected.
 
 Boundary-free (Decree 118/2025 Art. 14.2): the officer receives at their own service point any
 procedure of the province; the competent unit follows from the procedure and the applicant's
 area, or is chosen by the officer, and the code carries the RECEIVING agency's code.
+
+A dossier handed in at the counter and one submitted online are accepted by ONE code path,
+`_accept`: they differ only in when the clock starts. At the counter it starts at reception.
+Online it starts at the later of the submission and the last resubmission, moved to the next
+working period of the receiving point's calendar when that instant falls outside working time
+(DOMAIN §3: "online submissions outside working hours count as received at the start of the
+next working period"). `submitted_at` keeps the actual instant; the clock's start is stored
+on the deadline (`Deadline.started_at`), so both facts stay visible.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.calendars.selectors import effective_calendar
 from motcua.calendars.services import open_deadline
 from motcua.catalog.models import AgencyRole, ChannelOffer, ProcedureVersion
 from motcua.catalog.selectors import version_in_force
@@ -24,9 +33,10 @@ from motcua.dossiers.models import (
     PaperForm,
     ReturnChannel,
     SubmittedComponent,
+    SupplementStage,
 )
 from motcua.dossiers.services.recording import record_action
-from motcua.dossiers.transitions import NEW, Action, Actor, check
+from motcua.dossiers.transitions import NEW, Action, Actor, TransitionRefused, check
 from motcua.organizations.models import AdministrativeArea, ServicePoint, Unit
 from motcua.policy import check as check_permission
 
@@ -65,6 +75,31 @@ class ReceptionRequest:
     return_address: str = ""
 
 
+#: The applicant's details a dossier copies; `correct` may change exactly these.
+APPLICANT_FIELDS = (
+    "applicant_kind",
+    "applicant_name",
+    "applicant_identity_kind",
+    "applicant_identity_number",
+    "applicant_address",
+    "applicant_area",
+    "applicant_phone",
+    "applicant_email",
+    "representative_name",
+    "representative_identity_number",
+    "representative_authorisation",
+)
+
+
+def next_state(action: str, state: str | None, actor: str = Actor.RECEPTION_OFFICER) -> str:
+    """The table's answer for an actor the policy already admitted: a refusal can then only be
+    the dossier's state, which is bad input (ValidationError on "status"), not a server error."""
+    try:
+        return check(action, state or NEW, {actor})
+    except TransitionRefused as refusal:
+        raise ValidationError({"status": refusal.reason}) from None
+
+
 def competent_unit_for(version: ProcedureVersion, area: AdministrativeArea | None) -> Unit | None:
     """The unit that decides: the version's fixed competent unit, or, for a procedure decided
     by every unit of a level (e.g. every commune), the unit of that level in the applicant's
@@ -88,9 +123,9 @@ def legal_hours_of(version: ProcedureVersion, channel: str) -> Decimal:
     return Decimal(offer.legal_hours)
 
 
-def _check_components(version: ProcedureVersion, handed_in) -> None:
-    """Every required paper must be there; the officer hears of ALL missing ones at once
-    (told once and completely), so that Form 02 can list them."""
+def check_components(version: ProcedureVersion, handed_in, *, complete: bool = True) -> None:
+    """Every paper must belong to the procedure and, when `complete`, every required one must
+    be there; the officer hears of ALL missing ones at once (told once and completely)."""
     by_id = {c.id: c for c in version.components.all()}
     unknown = [c.component_id for c in handed_in if c.component_id not in by_id]
     if unknown:
@@ -100,6 +135,8 @@ def _check_components(version: ProcedureVersion, handed_in) -> None:
                 % {"ids": unknown}
             }
         )
+    if not complete:
+        return
     given = {c.component_id for c in handed_in}
     missing = [c.name for c in by_id.values() if c.required and c.id not in given]
     if missing:
@@ -112,16 +149,9 @@ def _check_components(version: ProcedureVersion, handed_in) -> None:
         )
 
 
-@transaction.atomic
-def receive_at_counter(
-    *, actor, point: ServicePoint, request: ReceptionRequest, received_at=None
-) -> Dossier:
-    """Receive a complete dossier at `point`: code, legal due date, Form 01 data, history."""
-    check_permission(actor, "dossiers.receive", point)
-    check(Action.RECEIVE, NEW, {Actor.RECEPTION_OFFICER})
-    received_at = received_at or timezone.now()
-    version = request.procedure_version
-    in_force = version_in_force(version.procedure, on=reception_day(received_at))
+def check_version_at_point(version: ProcedureVersion, point: ServicePoint, at) -> None:
+    """The version must be the one in force on that day, and the point must receive it."""
+    in_force = version_in_force(version.procedure, on=reception_day(at))
     if in_force is None or in_force.pk != version.pk:
         raise ValidationError(
             {
@@ -134,10 +164,104 @@ def receive_at_counter(
         raise ValidationError(
             {"procedure_version": _("This service point does not receive this procedure.")}
         )
+
+
+def check_return(return_channel: str, return_address: str) -> None:
+    if return_channel == ReturnChannel.POST and not return_address.strip():
+        raise ValidationError(
+            {"return_address": _("Give the postal address to which the result is sent.")}
+        )
+
+
+def dossier_fields(request: ReceptionRequest, point: ServicePoint) -> dict:
+    """The dossier's columns copied from what the officer entered, before any outcome."""
     if not request.applicant_name.strip():
         raise ValidationError({"applicant_name": _("Enter the applicant's name.")})
-    _check_components(version, request.components)
-    competent = request.competent_unit or competent_unit_for(version, request.applicant_area)
+    fields = {
+        name: (value.strip() if isinstance(value, str) else value)
+        for name in APPLICANT_FIELDS
+        for value in [getattr(request, name)]
+    }
+    return {
+        **fields,
+        "procedure_version": request.procedure_version,
+        "summary": (request.summary or request.procedure_version.name)[:1000],
+        "receiving_point": point,
+        "receiving_agency": point.agency,
+        "return_channel": request.return_channel,
+        "return_point": request.return_point
+        or (point if request.return_channel == ReturnChannel.COUNTER else None),
+        "return_address": request.return_address.strip(),
+        "has_digitised_components": any(c.digitised for c in request.components),
+    }
+
+
+def save_components(dossier: Dossier, handed_in) -> list[SubmittedComponent]:
+    names = dict(dossier.procedure_version.components.values_list("id", "name"))
+    return SubmittedComponent.objects.bulk_create(
+        [
+            SubmittedComponent(
+                dossier=dossier,
+                component_id=c.component_id,
+                name=names[c.component_id],
+                form=c.form,
+                quantity=c.quantity,
+                digitised=c.digitised,
+            )
+            for c in handed_in
+        ]
+    )
+
+
+def copy_fees(dossier: Dossier) -> None:
+    offer = ChannelOffer.objects.get(version=dossier.procedure_version, channel=dossier.channel)
+    DossierFee.objects.bulk_create(
+        [
+            DossierFee(
+                dossier=dossier, code=f.code, name=f.name, kind=f.kind, amount_vnd=f.amount_vnd
+            )
+            for f in offer.fees.all()
+        ]
+    )
+
+
+def _accept(
+    *, dossier: Dossier, actor, point: ServicePoint, received_at, clock_start, competent
+) -> Dossier:
+    """The one path to RECEIVED: legal time of the dossier's channel, frozen due date, code,
+    fees, history. The code comes last: the counter row stays locked until commit."""
+    from_status = dossier.status or ""
+    dossier.status = next_state(Action.RECEIVE, dossier.status)
+    hours = legal_hours_of(dossier.procedure_version, dossier.channel)
+    deadline = open_deadline(
+        started_at=clock_start, working_hours=hours, unit=competent, frozen=True
+    )
+    dossier.code = allocate_code(agency=point.agency, received_at=received_at)
+    dossier.received_at, dossier.received_by = received_at, actor
+    dossier.receiving_point, dossier.receiving_agency = point, point.agency
+    dossier.competent_unit, dossier.legal_hours = competent, hours
+    dossier.due_deadline, dossier.due_at = deadline, deadline.due_at
+    dossier.save()
+    copy_fees(dossier)
+    record_action(
+        dossier=dossier,
+        action=Action.RECEIVE,
+        from_status=from_status,
+        actor=actor,
+        unit=point.agency,
+        at=received_at,
+        data={
+            "code": dossier.code,
+            "clock_started_at": clock_start.isoformat(),
+            "due_at": dossier.due_at.isoformat(),
+            "competent_unit": competent.code,
+            "point": point.code,
+        },
+    )
+    return dossier
+
+
+def _competent_or_error(competent: Unit | None) -> Unit:
     if competent is None:
         raise ValidationError(
             {
@@ -146,87 +270,80 @@ def receive_at_counter(
                 )
             }
         )
-    if request.return_channel == ReturnChannel.POST and not request.return_address.strip():
-        raise ValidationError(
-            {"return_address": _("Give the postal address to which the result is sent.")}
-        )
-    hours = legal_hours_of(version, DossierChannel.COUNTER)
+    return competent
 
-    # The code last: the counter row stays locked until commit, so keep that window short.
-    deadline = open_deadline(
-        started_at=received_at, working_hours=hours, unit=competent, frozen=True
+
+@transaction.atomic
+def receive_at_counter(
+    *, actor, point: ServicePoint, request: ReceptionRequest, received_at=None
+) -> Dossier:
+    """Receive a complete dossier at `point`: code, legal due date, Form 01 data, history."""
+    check_permission(actor, "dossiers.receive", point)
+    next_state(Action.RECEIVE, NEW)
+    received_at = received_at or timezone.now()
+    version = request.procedure_version
+    check_version_at_point(version, point, received_at)
+    fields = dossier_fields(request, point)
+    check_components(version, request.components)
+    competent = _competent_or_error(
+        request.competent_unit or competent_unit_for(version, request.applicant_area)
     )
-    dossier = Dossier.objects.create(
-        code=allocate_code(agency=point.agency, received_at=received_at),
-        procedure_version=version,
-        status=check(Action.RECEIVE, NEW, {Actor.RECEPTION_OFFICER}),
-        channel=DossierChannel.COUNTER,
-        applicant_kind=request.applicant_kind,
-        applicant_name=request.applicant_name.strip(),
-        applicant_identity_kind=request.applicant_identity_kind,
-        applicant_identity_number=request.applicant_identity_number.strip(),
-        applicant_address=request.applicant_address.strip(),
-        applicant_area=request.applicant_area,
-        applicant_phone=request.applicant_phone.strip(),
-        applicant_email=request.applicant_email.strip(),
-        representative_name=request.representative_name.strip(),
-        representative_identity_number=request.representative_identity_number.strip(),
-        representative_authorisation=request.representative_authorisation.strip(),
-        summary=(request.summary or version.name)[:1000],
-        submitted_at=received_at,
-        received_at=received_at,
-        received_by=actor,
-        receiving_point=point,
-        receiving_agency=point.agency,
-        competent_unit=competent,
-        return_channel=request.return_channel,
-        return_point=request.return_point
-        or (point if request.return_channel == "counter" else None),
-        return_address=request.return_address.strip(),
-        legal_hours=hours,
-        due_deadline=deadline,
-        due_at=deadline.due_at,
-        has_digitised_components=any(c.digitised for c in request.components),
-    )
-    components = {c.id: c for c in version.components.all()}
-    SubmittedComponent.objects.bulk_create(
-        [
-            SubmittedComponent(
-                dossier=dossier,
-                component_id=c.component_id,
-                name=components[c.component_id].name,
-                form=c.form,
-                quantity=c.quantity,
-                digitised=c.digitised,
-            )
-            for c in request.components
-        ]
-    )
-    offer = ChannelOffer.objects.get(version=version, channel=DossierChannel.COUNTER)
-    DossierFee.objects.bulk_create(
-        [
-            DossierFee(
-                dossier=dossier,
-                code=fee.code,
-                name=fee.name,
-                kind=fee.kind,
-                amount_vnd=fee.amount_vnd,
-            )
-            for fee in offer.fees.all()
-        ]
-    )
-    record_action(
+    check_return(request.return_channel, request.return_address)
+    legal_hours_of(version, DossierChannel.COUNTER)  # refuse before anything is written
+    dossier = Dossier(**fields, status="", channel=DossierChannel.COUNTER, submitted_at=received_at)
+    _accept(
         dossier=dossier,
-        action=Action.RECEIVE,
-        from_status="",
         actor=actor,
-        unit=point.agency,
-        at=received_at,
-        data={
-            "code": dossier.code,
-            "due_at": dossier.due_at.isoformat(),
-            "competent_unit": competent.code,
-            "point": point.code,
-        },
+        point=point,
+        received_at=received_at,
+        clock_start=received_at,
+        competent=competent,
     )
+    save_components(dossier, request.components)
     return dossier
+
+
+def online_clock_start(dossier: Dossier):
+    """When the legal clock of an online dossier starts: the later of the submission and the
+    last resubmission (a completed dossier counts from when it came back complete), moved to
+    the next working instant of the receiving point's calendar."""
+    latest = dossier.submitted_at
+    fulfilled = (
+        dossier.supplement_requests.filter(
+            stage=SupplementStage.RECEPTION, fulfilled_at__isnull=False
+        )
+        .order_by("-fulfilled_at")
+        .values_list("fulfilled_at", flat=True)
+        .first()
+    )
+    if fulfilled is not None and fulfilled > latest:
+        latest = fulfilled
+    return effective_calendar(dossier.receiving_point.agency).next_working_instant(latest)
+
+
+@transaction.atomic
+def receive_online(
+    *, actor, dossier: Dossier, competent_unit: Unit | None = None, received_at=None
+) -> Dossier:
+    """Accept a dossier submitted online at the point it was addressed to (Form 01)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    check_permission(actor, "dossiers.decide_at_reception", dossier)
+    next_state(Action.RECEIVE, dossier.status)
+    if dossier.channel != DossierChannel.ONLINE:
+        raise ValidationError({"channel": _("Only a dossier submitted online is received here.")})
+    received_at = received_at or timezone.now()
+    version = dossier.procedure_version
+    # The version must still be in force: a dossier submitted under a version that has since
+    # ended is refused or corrected by the officer, never silently received under it.
+    check_version_at_point(version, dossier.receiving_point, received_at)
+    competent = _competent_or_error(
+        competent_unit or competent_unit_for(version, dossier.applicant_area)
+    )
+    return _accept(
+        dossier=dossier,
+        actor=actor,
+        point=dossier.receiving_point,
+        received_at=received_at,
+        clock_start=online_clock_start(dossier),
+        competent=competent,
+    )
