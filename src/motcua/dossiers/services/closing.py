@@ -18,7 +18,7 @@ from motcua.dossiers.models import (
 from motcua.dossiers.processing_rules import officer_at
 from motcua.dossiers.services.acting import now_or, require_text, start_action
 from motcua.dossiers.services.clock import close_all_deadlines, finish_step, open_steps, outcome_of
-from motcua.dossiers.services.recording import record_action
+from motcua.dossiers.services.recording import apply_transition
 from motcua.dossiers.transitions import Action
 
 
@@ -59,13 +59,12 @@ def record_result(
     )
     if dossier.due_deadline_id and dossier.due_deadline.closed_at is None:
         close_deadline(deadline=dossier.due_deadline, closed_at=at)
-    from_status, dossier.status = dossier.status, target
     dossier.finished_at = at
-    dossier.save(update_fields=["status", "finished_at", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.RECORD_RESULT,
-        from_status=from_status,
+        also_save=["finished_at"],
         actor=actor,
         unit=dossier.competent_unit,
         at=at,
@@ -132,13 +131,12 @@ def return_result(
         waybill=waybill.strip(),
     )
     finished = [finish_step(step, at=at, actor=actor) for step in open_steps(dossier)]
-    from_status, dossier.status = dossier.status, target
     dossier.returned_at = at
-    dossier.save(update_fields=["status", "returned_at", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.RETURN_RESULT,
-        from_status=from_status,
+        also_save=["returned_at"],
         actor=actor,
         unit=dossier.return_point.agency if dossier.return_point_id else None,
         at=at,
@@ -157,12 +155,10 @@ def _end(action: str, *, actor, dossier: Dossier, reason: str, at, reason_requir
     if reason_required:
         reason = require_text(reason, "reason", _("Give the reason for the cancellation."))
     closed = close_all_deadlines(dossier, at=at) if target != dossier.status else []
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=action,
-        from_status=from_status,
         actor=actor,
         unit=dossier.competent_unit,
         at=at,
@@ -177,12 +173,10 @@ def request_withdrawal(*, actor, dossier: Dossier, reason: str = "", at=None) ->
     """The applicant asks to withdraw. The clock still runs until an officer withdraws it."""
     at = now_or(at)
     dossier, target = start_action(Action.REQUEST_WITHDRAWAL, dossier, actor)
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.REQUEST_WITHDRAWAL,
-        from_status=from_status,
         actor=actor,
         unit=dossier.competent_unit,
         at=at,

@@ -37,7 +37,7 @@ from motcua.dossiers.services.closing import (
     return_result,
     withdraw,
 )
-from motcua.dossiers.services.recording import record_action
+from motcua.dossiers.services.recording import apply_transition, record_action
 from motcua.dossiers.services.steps import assign, complete_step, consult, route
 from motcua.dossiers.transitions import Action
 
@@ -129,12 +129,10 @@ def return_insufficient(
             for item in items
         ]
     )
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.RETURN_INSUFFICIENT,
-        from_status=from_status,
         actor=actor,
         unit=dossier.competent_unit,
         at=at,
@@ -180,12 +178,11 @@ def receive_supplement(*, actor, dossier: Dossier, note: str = "", at=None) -> D
             step.due_at = step.deadline.due_at
             step.save(update_fields=["due_at"])
             replanned.append({"order": step.order, "due_at": step.due_at.isoformat()})
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "due_at", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.RECEIVE_SUPPLEMENT,
-        from_status=from_status,
+        also_save=["due_at"],
         actor=actor,
         unit=dossier.receiving_agency,
         at=at,
@@ -209,12 +206,10 @@ def request_payment(
     dossier, target = start_action(Action.REQUEST_PAYMENT, dossier, actor)
     if amount_vnd is not None and (not isinstance(amount_vnd, int) or amount_vnd <= 0):
         raise ValidationError({"amount_vnd": _("The amount must be a positive number of đồng.")})
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.REQUEST_PAYMENT,
-        from_status=from_status,
         actor=actor,
         unit=dossier.competent_unit,
         at=at,
@@ -257,12 +252,11 @@ def confirm_payment(*, actor, dossier: Dossier, note: str = "", at=None) -> Doss
             step.due_at = step.deadline.due_at
             step.save(update_fields=["due_at"])
             moves[f"step:{step.order}:{step.unit.code}"] = str(hours)
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "due_at", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.CONFIRM_PAYMENT,
-        from_status=from_status,
+        also_save=["due_at"],
         actor=actor,
         unit=dossier.competent_unit,
         at=at,

@@ -54,3 +54,16 @@ def record_action(
         },
     )
     return entry
+
+
+def apply_transition(
+    dossier: Dossier, target: str, *, action: str, actor, also_save=(), **recorded
+) -> HistoryEntry:
+    """Move the dossier to `target` (the state the transition table gave), save it with
+    `also_save` fields changed alongside, and record the action: the common end of every
+    action service."""
+    from_status, dossier.status = dossier.status, target
+    dossier.save(update_fields=["status", *also_save, "updated_at"])
+    return record_action(
+        dossier=dossier, action=action, from_status=from_status, actor=actor, **recorded
+    )

@@ -23,7 +23,7 @@ from motcua.dossiers.services.acting import (
     start_action,
 )
 from motcua.dossiers.services.clock import finish_step, paper_expected_at, start_step
-from motcua.dossiers.services.recording import record_action
+from motcua.dossiers.services.recording import apply_transition, record_action
 from motcua.dossiers.transitions import Action, Actor
 
 #: Steps that are the counter's own work: a reception officer may complete them.
@@ -143,12 +143,10 @@ def route(*, actor, dossier: Dossier, at=None, note: str = "") -> Dossier:
         start_step(step, at=dossier.received_at or at)
         finished.append(finish_step(step, at=at, actor=actor))
     started = start_next_stage(dossier, at=at)
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.ROUTE,
-        from_status=from_status,
         actor=actor,
         unit=dossier.competent_unit,
         at=at,
@@ -227,12 +225,10 @@ def complete_step(*, actor, dossier: Dossier, step, at=None, note: str = "") -> 
     )
     finish_step(step, at=at, actor=actor, note=note)
     started = start_next_stage(dossier, at=at) if _stage_done(step) else []
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.COMPLETE_STEP,
-        from_status=from_status,
         actor=actor,
         unit=step.unit,
         at=at,
@@ -296,12 +292,10 @@ def consult(
             note=note,
         )
         created.append(start_step(consultation, at=at))
-    from_status, dossier.status = dossier.status, target
-    dossier.save(update_fields=["status", "updated_at"])
-    record_action(
-        dossier=dossier,
+    apply_transition(
+        dossier,
+        target,
         action=Action.CONSULT,
-        from_status=from_status,
         actor=actor,
         unit=lead.unit,
         at=at,
