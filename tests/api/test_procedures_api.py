@@ -205,3 +205,16 @@ def test_no_query_string_is_a_server_error(client, catalogue, search, field, lev
     assert client.get("/api/v1/procedures", params).status_code in (200, 400)
     guide = {"q": search, "field": field, "level": level, "page": page}
     assert client.get("/thu-tuc/", guide).status_code in (200, 400)
+
+
+def test_components_carry_the_id_a_reception_names_them_by(client):
+    from factories.catalog import PublishedProcedureFactory
+    from motcua.catalog.search import procedure_search_text
+
+    procedure = PublishedProcedureFactory()
+    version = procedure.versions.get()
+    procedure.search_text = procedure_search_text(version)
+    procedure.save(update_fields=["search_text"])
+    body = client.get(f"/api/v1/procedures/{procedure.code}").json()
+    ids = {c["id"] for c in body["components"]}
+    assert ids == set(version.components.values_list("id", flat=True))

@@ -207,7 +207,9 @@ class ChannelSerializer(serializers.ModelSerializer):
 class ComponentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Component
+        # `id` is what a reception (POST /api/v1/dossiers) names a handed-in paper by.
         fields = [
+            "id",
             "case",
             "order",
             "code",
