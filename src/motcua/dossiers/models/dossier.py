@@ -171,6 +171,8 @@ class Dossier(models.Model):
     # A copy of due_deadline.due_at, indexed with the unit and status: the work queues read it.
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     rescheduled = models.BooleanField(_("rescheduled once"), default=False)
+    # Set once by the clock sweep when the due instant passed while the clock ran.
+    overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True)
     finished_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("result returned at"), null=True, blank=True)
 

@@ -61,6 +61,7 @@ class DossierStep(models.Model):
     handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=8, choices=StepOutcome.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 

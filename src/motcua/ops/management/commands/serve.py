@@ -16,7 +16,10 @@ STOP_GRACE_SECONDS = 10
 
 
 class Command(BaseCommand):
-    help = "Serve the app with gunicorn and run a task worker beside it; Ctrl-C stops both."
+    help = (
+        "Serve the app with gunicorn, a task worker and the clock sweep beside it; Ctrl-C "
+        "stops them all."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -42,7 +45,17 @@ class Command(BaseCommand):
             ]
         )
         worker = subprocess.Popen([os.path.join(bin_dir, "motcua"), "db_worker"])
-        children = [web, worker]
+        # The clock sweep: marks overdue dossiers and steps and notifies their units.
+        clocks = subprocess.Popen(
+            [
+                os.path.join(bin_dir, "motcua"),
+                "dossier_clocks",
+                "sweep",
+                "--every",
+                os.environ.get("CLOCK_SWEEP_SECONDS", "300"),
+            ]
+        )
+        children = [web, worker, clocks]
         stopping = False
 
         def stop(signum, frame):
