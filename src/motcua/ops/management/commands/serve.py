@@ -67,7 +67,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"motcua is serving at http://{host}:{port}/ "
-                f"(Ctrl-C stops the server and the worker)"
+                f"(Ctrl-C stops the server, the worker and the clock sweep)"
             )
         )
         while not stopping and all(child.poll() is None for child in children):
