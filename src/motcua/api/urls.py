@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from motcua.api import calendar, dossier_writes, dossiers, health, me, procedures
+from motcua.api import calendar, dossier_writes, dossiers, health, me, procedures, registers
 
 app_name = "api"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("dossiers", dossier_writes.DossierCollection.as_view(), name="dossiers"),
     path("dossiers/<str:code>", dossiers.dossier_detail, name="dossier"),
     path("dossiers/<str:code>/history", dossiers.dossier_history, name="dossier-history"),
+    path("dossiers/<str:code>/control-sheet", registers.control_sheet, name="control-sheet"),
+    path("service-points/<str:code>/tracking-book", registers.tracking_book, name="tracking-book"),
     # After history: "history" is a read, not an action.
     path(
         "dossiers/<str:code>/<slug:action>",

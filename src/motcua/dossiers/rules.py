@@ -41,3 +41,16 @@ def may_view_dossier(user, dossier) -> bool:
 
 
 from motcua.dossiers import reception_rules  # noqa: E402, F401  (rules of reception outcomes)
+
+
+@rule("dossiers.view_tracking_book")
+def may_view_tracking_book(user, point) -> bool:
+    """The point's own reception officers, the leaders and administrators of its agency, and
+    supervisors: the book names citizens, so nobody else reads it."""
+    if point is None:
+        return False
+    if reception_officer_at(user, point):
+        return True
+    if any(m.role in (Role.SUPERVISOR, Role.SYSTEM_ADMIN) for m in current_memberships(user)):
+        return True
+    return has_role_over(user, point.agency, Role.UNIT_LEADER, Role.UNIT_ADMIN)
