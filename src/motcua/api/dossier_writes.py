@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from motcua.api import dossier_list
 from motcua.api.dossier_actions import ACTIONS, ActionInput, HandedInComponentInput, handed_in
-from motcua.api.dossiers import DossierSerializer, _dossier_or_404, _parse_or_400
+from motcua.api.dossiers import DossierSerializer, dossier_or_404, parse_or_400
 from motcua.api.idempotency import HEADER_PARAMETER, idempotent
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import version_in_force
@@ -233,8 +233,8 @@ class DossierCollection(APIView):
 
 
 def _acted(request, code: str, action) -> Response:
-    dossier = _dossier_or_404(
-        _parse_or_400(selectors.visible_dossier_by_reference, request.user, code)
+    dossier = dossier_or_404(
+        parse_or_400(selectors.visible_dossier_by_reference, request.user, code)
     )
     form = action.input(data=request.data)
     form.is_valid(raise_exception=True)

@@ -19,13 +19,13 @@ from motcua.dossiers import selectors
 from motcua.dossiers.codes import MalformedDossierCode
 
 
-def _dossier_or_404(dossier):
+def dossier_or_404(dossier):
     if dossier is None:
         raise NotFound(_("No dossier has this code."))
     return dossier
 
 
-def _parse_or_400(function, *args):
+def parse_or_400(function, *args):
     try:
         return function(*args)
     except MalformedDossierCode as error:
@@ -66,7 +66,7 @@ class PublicLookupThrottle(SimpleRateThrottle):
 @permission_classes([AllowAny])
 @throttle_classes([PublicLookupThrottle])
 def public_dossier(request, code):
-    dossier = _dossier_or_404(_parse_or_400(selectors.dossier_by_code, code))
+    dossier = dossier_or_404(parse_or_400(selectors.dossier_by_code, code))
     return Response(PublicDossierSerializer(dossier).data)
 
 
@@ -118,12 +118,12 @@ class HistoryEntrySerializer(serializers.Serializer):
 @extend_schema(summary="A dossier (for those who may see it)", responses=DossierSerializer)
 @api_view(["GET"])
 def dossier_detail(request, code):
-    dossier = _dossier_or_404(_parse_or_400(selectors.visible_dossier, request.user, code))
+    dossier = dossier_or_404(parse_or_400(selectors.visible_dossier, request.user, code))
     return Response(DossierSerializer(dossier).data)
 
 
 @extend_schema(summary="The history of a dossier", responses=HistoryEntrySerializer(many=True))
 @api_view(["GET"])
 def dossier_history(request, code):
-    dossier = _dossier_or_404(_parse_or_400(selectors.visible_dossier, request.user, code))
+    dossier = dossier_or_404(parse_or_400(selectors.visible_dossier, request.user, code))
     return Response(HistoryEntrySerializer(selectors.history_of(dossier), many=True).data)

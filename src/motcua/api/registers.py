@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from motcua.api.dossiers import dossier_or_404, parse_or_400
 from motcua.dossiers import registers, selectors
-from motcua.dossiers.codes import MalformedDossierCode
 from motcua.organizations.models import ServicePoint
 from motcua.policy import check
 
@@ -60,12 +59,9 @@ def _rows(rows, serializer):
 )
 @api_view(["GET"])
 def control_sheet(request, code):
-    try:
-        dossier = selectors.visible_dossier_by_reference(request.user, code)
-    except MalformedDossierCode as error:
-        raise serializers.ValidationError({"code": [error.message]}) from error
-    if dossier is None:
-        raise NotFound(_("No dossier has this code."))
+    dossier = dossier_or_404(
+        parse_or_400(selectors.visible_dossier_by_reference, request.user, code)
+    )
     return Response(_rows(registers.process_control_sheet(dossier), ControlSheetRowSerializer))
 
 

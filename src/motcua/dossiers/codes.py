@@ -35,6 +35,11 @@ _DATE_PART = re.compile(r"^[0-9]{6}$")
 _SEQUENCE_PART = re.compile(r"^(?:[0-9]{4}|[1-9][0-9]{4,})$")
 
 
+def start_of_local_day(day: datetime.date) -> datetime.datetime:
+    """Midnight in Vietnam at the start of `day`: the bound of a reception day."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=VIETNAM)
+
+
 class DossierCode(NamedTuple):
     agency_code: str
     day: datetime.date

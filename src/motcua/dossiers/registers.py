@@ -10,7 +10,7 @@ Nothing is stored twice: both are queries on the dossier, its steps and its retu
 import datetime
 from dataclasses import dataclass
 
-from motcua.dossiers.codes import VIETNAM
+from motcua.dossiers.codes import start_of_local_day
 from motcua.dossiers.models import Dossier, DossierStep
 
 
@@ -65,7 +65,7 @@ class TrackingBookRow:
 
 def tracking_book(point, day: datetime.date) -> list[TrackingBookRow]:
     """Dossiers received at `point` on `day` (Vietnam time), in the order of their codes."""
-    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=VIETNAM)
+    start = start_of_local_day(day)
     received = (
         Dossier.objects.filter(
             receiving_point=point,

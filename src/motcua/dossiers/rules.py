@@ -4,8 +4,11 @@ competent unit) and whether a citizen owns the dossier."""
 
 from motcua.dossiers import processing_rules  # noqa: F401  (registers processing rules)
 from motcua.organizations.models import Role
-from motcua.organizations.roles import current_memberships, has_role_over
+from motcua.organizations.roles import current_memberships, has_role_anywhere, has_role_over
 from motcua.policy import rule
+
+#: Roles that see every dossier of the province.
+SEE_ALL_ROLES = (Role.SUPERVISOR, Role.SYSTEM_ADMIN)
 
 
 def reception_officer_at(user, point) -> bool:
@@ -30,7 +33,7 @@ def may_view_dossier(user, dossier) -> bool:
         return False
     if dossier.owner_id is not None and dossier.owner_id == user.pk:
         return True
-    if any(m.role in (Role.SUPERVISOR, Role.SYSTEM_ADMIN) for m in current_memberships(user)):
+    if has_role_anywhere(user, *SEE_ALL_ROLES):
         return True
     if dossier.receiving_point_id and reception_officer_at(user, dossier.receiving_point):
         return True
@@ -51,6 +54,6 @@ def may_view_tracking_book(user, point) -> bool:
         return False
     if reception_officer_at(user, point):
         return True
-    if any(m.role in (Role.SUPERVISOR, Role.SYSTEM_ADMIN) for m in current_memberships(user)):
+    if has_role_anywhere(user, *SEE_ALL_ROLES):
         return True
     return has_role_over(user, point.agency, Role.UNIT_LEADER, Role.UNIT_ADMIN)

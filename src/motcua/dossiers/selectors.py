@@ -8,11 +8,12 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from motcua.dossiers.codes import VIETNAM, parse_code
+from motcua.dossiers.codes import parse_code, start_of_local_day
 from motcua.dossiers.models import Dossier, HistoryEntry
+from motcua.dossiers.rules import SEE_ALL_ROLES
 from motcua.dossiers.transitions import FINAL_STATES
 from motcua.organizations.models import Role
-from motcua.organizations.roles import current_memberships
+from motcua.organizations.roles import current_memberships, has_role_anywhere
 from motcua.policy import can
 
 _DETAIL_RELATIONS = (
@@ -69,7 +70,6 @@ def history_of(dossier: Dossier):
 #: Roles that see the dossiers whose competent unit is in the subtree of their unit; the same
 #: roles as the "dossiers.view" rule (rules.py), so a list never shows what the detail hides.
 _UNIT_ROLES = (Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN)
-_SEE_ALL_ROLES = (Role.SUPERVISOR, Role.SYSTEM_ADMIN)
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
@@ -86,7 +86,7 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return dossiers.none()
     memberships = current_memberships(user)
-    if any(m.role in _SEE_ALL_ROLES for m in memberships):
+    if has_role_anywhere(user, *SEE_ALL_ROLES):
         return dossiers
     seen = Q(owner_id=user.pk)
     points = {
@@ -99,10 +99,6 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
     for path in {m.unit.path for m in memberships if m.role in _UNIT_ROLES}:
         seen |= Q(competent_unit__path__startswith=path)
     return dossiers.filter(seen)
-
-
-def _start_of_local_day(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=VIETNAM)
 
 
 def filter_dossiers(
@@ -126,10 +122,10 @@ def filter_dossiers(
     if procedure_code:
         dossiers = dossiers.filter(procedure_version__procedure__code=procedure_code)
     if received_from is not None:
-        dossiers = dossiers.filter(received_at__gte=_start_of_local_day(received_from))
+        dossiers = dossiers.filter(received_at__gte=start_of_local_day(received_from))
     if received_to is not None:
         next_day = received_to + datetime.timedelta(days=1)
-        dossiers = dossiers.filter(received_at__lt=_start_of_local_day(next_day))
+        dossiers = dossiers.filter(received_at__lt=start_of_local_day(next_day))
     if overdue is not None:
         late = Q(due_at__lt=now or timezone.now()) & ~Q(status__in=list(FINAL_STATES))
         dossiers = dossiers.filter(late) if overdue else dossiers.exclude(late)

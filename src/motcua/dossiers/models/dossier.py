@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.models import Channel
 from motcua.dossiers.transitions import NATIONAL_STATUS, State
 from motcua.organizations.models import AdministrativeArea, ServicePoint, Unit
 
@@ -20,11 +21,9 @@ class ApplicantKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class DossierChannel(models.TextChoices):
-    # The national KenhThucHien: 1 counter, 2 online, 3 post.
-    COUNTER = "counter", _("At a counter")
-    ONLINE = "online", _("Online")
-    POST = "post", _("By post")
+# The channels a procedure is offered through are the channels a dossier comes by (the
+# national KenhThucHien: 1 counter, 2 online, 3 post).
+DossierChannel = Channel
 
 
 class ReturnChannel(models.TextChoices):
