@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.notifications",
     "motcua.dossiers",
+    "motcua.documents",
+    "motcua.printing",
     "motcua.api",
     "motcua.portal",
     "motcua.demo",
@@ -170,6 +172,38 @@ if STORAGE_BACKEND == "s3":  # django-storages, installed in the scaled mode
         },
     }
 
+# Stored files of dossiers and of the citizens' data warehouse (issue 6): content-addressed,
+# through the storage "documents". Local folder by default; S3-compatible object storage when
+# STORAGE_BACKEND=s3 or DOCUMENTS_S3_BUCKET is set (django-storages, `pip install motcua[s3]`).
+DOCUMENTS_S3_BUCKET = env_str("DOCUMENTS_S3_BUCKET")
+if DOCUMENTS_S3_BUCKET or STORAGE_BACKEND == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET or env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "location": env_str("DOCUMENTS_S3_PREFIX", "documents"),
+            # Files are served by the app after its permission check, never by public URL.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT / "documents"), "base_url": None},
+    }
+# The upload chain (documents/validation.py): the largest file when the component sets none,
+# the pixel limit of an image (a decompression bomb is refused), the largest total size a
+# DOCX/XLSX may unpack to and its largest compression ratio.
+DOCUMENTS_MAX_FILE_MB = env_int("DOCUMENTS_MAX_FILE_MB", 20)
+DOCUMENTS_MAX_IMAGE_PIXELS = env_int("DOCUMENTS_MAX_IMAGE_PIXELS", 80_000_000)
+DOCUMENTS_MAX_UNPACKED_MB = env_int("DOCUMENTS_MAX_UNPACKED_MB", 200)
+DOCUMENTS_MAX_ZIP_RATIO = env_int("DOCUMENTS_MAX_ZIP_RATIO", 100)
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "outbox-mail"
@@ -187,6 +221,21 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- Paper originals (ADR 0006) -------------------------------------------------------------
+# Received at or after 15:00, paper travels "the next morning": due this many working hours
+# after the next working day opens (0 = at the opening itself).
+PAPER_HANDOVER_MORNING_HOURS = env_int("PAPER_HANDOVER_MORNING_HOURS", 2)
+
+# --- Printed forms (issue 6, ADR 0007) -----------------------------------------------------
+# The address citizens reach the system at: the QR codes on Forms 01 and 04 point there.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# PEM files of the certificate authorities whose signatures `motcua forms verify` trusts (the
+# demo CA in DATA_DIR/pki is trusted too when it exists).
+PRINTING_TRUST_ROOTS = env_list("PRINTING_TRUST_ROOTS", [])
+# Refuse to print a form when the issuing unit has no signing certificate (default: print it
+# unsigned and say so on the paper and in the response).
+PRINTING_REQUIRE_SIGNATURE = env_bool("PRINTING_REQUIRE_SIGNATURE", False)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -219,6 +268,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Names for choice sets that several components share under the same field name.
+    "ENUM_NAME_OVERRIDES": {
+        "GroupStatusEnum": "motcua.dossiers.groups.GroupStatus",
+        "ReceptionInputChannelEnum": "motcua.api.dossier_writes.RECEPTION_CHANNELS",
+    },
 }
 
 LOGGING = {
@@ -228,3 +282,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# The printed forms: WeasyPrint reports every rendering step and fontTools every subset at INFO.
+LOGGING["loggers"] |= {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}

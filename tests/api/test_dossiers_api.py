@@ -130,3 +130,19 @@ def test_the_owner_reads_their_dossier(client, dossier):
     dossier.owner = owner
     dossier.save(update_fields=["owner"])
     assert client.get(f"/api/v1/dossiers/{dossier.code}", **token_for(owner)).status_code == 200
+
+
+@pytest.mark.parametrize("returned_by_post", [False, True])
+def test_the_fast_public_answer_equals_the_documented_serializer(client, dossier, returned_by_post):
+    """The public lookup builds its answer from columns (api.dossiers.public_answer) for
+    speed; it must stay exactly what PublicDossierSerializer documents in the OpenAPI file."""
+    from motcua.api.dossiers import PublicDossierSerializer
+    from motcua.dossiers.models import Dossier
+
+    if returned_by_post:  # test setup: no return point, a different channel
+        Dossier.objects.filter(pk=dossier.pk).update(return_point=None, return_channel="post")
+    dossier = Dossier.objects.select_related(
+        "procedure_version__procedure", "return_point", "group"
+    ).get(pk=dossier.pk)
+    answer = client.get(f"/api/v1/public/dossiers/{dossier.code}").json()
+    assert answer == PublicDossierSerializer(dossier).data

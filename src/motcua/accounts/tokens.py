@@ -3,6 +3,7 @@
 Tokens are random, shown once when created, and stored as a SHA-256 digest only.
 """
 
+import datetime
 import hashlib
 import secrets
 
@@ -13,6 +14,9 @@ from rest_framework import authentication, exceptions
 from motcua.accounts.models import ApiToken
 
 TOKEN_BYTES = 32
+# `last_used_at` tells an administrator whether a token is still in use; to the minute is
+# enough, and writing it on every request made each API read a write (and each write two).
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 def digest_of(raw_token: str) -> str:
@@ -45,7 +49,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("The token is unknown or revoked."))
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request) -> str:

@@ -23,16 +23,26 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from motcua.dossiers.models import PaperForm, RefusalReason
+from motcua.dossiers.models import PaperForm, PaperPlace, RefusalReason
 from motcua.dossiers.services import ComponentHandedIn
-from motcua.organizations.models import Unit
+from motcua.organizations.models import ServicePoint, Unit
 
 logger = logging.getLogger(__name__)
 
 #: Where the dossier services live (a missing module is simply not there yet).
 SERVICE_MODULES = tuple(
     f"motcua.dossiers.services.{name}"
-    for name in ("reception", "online", "outcomes", "correction", "steps", "processing", "closing")
+    for name in (
+        "completion",
+        "reception",
+        "online",
+        "outcomes",
+        "correction",
+        "steps",
+        "processing",
+        "closing",
+        "handover",
+    )
 )
 
 
@@ -57,6 +67,13 @@ class HandedInComponentInput(serializers.Serializer):
     form = serializers.ChoiceField(choices=PaperForm.choices, default=PaperForm.ORIGINAL)
     quantity = serializers.IntegerField(min_value=1, max_value=999, default=1)
     digitised = serializers.BooleanField(default=False)
+    reused_document = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Id of a document of the applicant's data warehouse that replaces the paper "
+        "(GET /api/v1/warehouse/offers): recorded as reused and digitised.",
+    )
 
 
 def handed_in(components) -> tuple[ComponentHandedIn, ...]:
@@ -69,6 +86,7 @@ def handed_in(components) -> tuple[ComponentHandedIn, ...]:
             form=c["form"],
             quantity=c["quantity"],
             digitised=c["digitised"],
+            reused_document_id=str(c["reused_document"]) if c.get("reused_document") else None,
         )
         for c in components
     )
@@ -90,13 +108,20 @@ class RefusalInput(TextInput):
     reason_code = serializers.ChoiceField(choices=RefusalReason.choices)
 
 
-class ReceiveOnlineInput(serializers.Serializer):
+class ReceiveInput(serializers.Serializer):
+    """Receive a waiting dossier: one submitted online, or a counter one whose Form 02 papers
+    the citizen brought back (`components`: the papers handed in now)."""
+
     competent_unit = serializers.CharField(
         max_length=13, required=False, help_text="Code of the unit that decides, when chosen."
     )
+    components = HandedInComponentInput(many=True, required=False)
 
     def validate_competent_unit(self, code):
         return _unit(code)
+
+    def validate_components(self, components):
+        return handed_in(components)
 
 
 class MissingPaperInput(serializers.Serializer):
@@ -201,9 +226,35 @@ class ReturnResultInput(serializers.Serializer):
     waybill = serializers.CharField(max_length=50, required=False, allow_blank=True)
 
 
+class LocatePapersInput(ActionInput):
+    """Where the paper originals are now: a service point, a unit, back with the applicant,
+    or archived (in transit only by sending a handover batch)."""
+
+    place = serializers.ChoiceField(
+        choices=[p for p in PaperPlace.choices if p[0] != PaperPlace.IN_TRANSIT]
+    )
+    point = serializers.CharField(
+        max_length=30, required=False, help_text="Code of the service point (place: point)."
+    )
+    unit = serializers.CharField(
+        max_length=13, required=False, help_text="Code of the unit (place: unit or archived)."
+    )
+
+    def validate_point(self, code):
+        point = ServicePoint.objects.filter(code=code.strip(), closed_on__isnull=True).first()
+        if point is None:
+            raise serializers.ValidationError(
+                _("No open service point has the code “%(code)s”.") % {"code": code[:50]}
+            )
+        return point
+
+    def validate_unit(self, code):
+        return _unit(code)
+
+
 #: action → (input, names the service function may have, first found wins).
 CANDIDATES: dict[str, tuple[type[serializers.Serializer], tuple[str, ...]]] = {
-    "receive": (ReceiveOnlineInput, ("receive_online",)),
+    "receive": (ReceiveInput, ("receive_pending", "receive_online")),
     "request_completion": (SupplementInput, ("request_completion",)),
     "give_guidance": (TextInput, ("give_guidance",)),
     "refuse": (RefusalInput, ("refuse",)),
@@ -223,7 +274,7 @@ CANDIDATES: dict[str, tuple[type[serializers.Serializer], tuple[str, ...]]] = {
     "request_withdrawal": (OptionalReasonInput, ("request_withdrawal",)),
     "withdraw": (OptionalReasonInput, ("withdraw",)),
     "cancel": (ReasonInput, ("cancel",)),
-    "locate_papers": (ActionInput, ("locate_papers",)),
+    "locate_papers": (LocatePapersInput, ("locate_papers",)),
 }
 
 _DOSSIER_ARGUMENTS = ("dossier", "dossier_code")

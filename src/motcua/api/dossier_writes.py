@@ -52,6 +52,10 @@ def refused(error: TransitionRefused) -> Exception:
 # --- Reception ------------------------------------------------------------------------------
 
 
+#: The channels a reception or submission comes by through the API (post is received at a
+#: counter).
+RECEPTION_CHANNELS = [DossierChannel.COUNTER, DossierChannel.ONLINE]
+
 NO_POINT = _("No open service point has the code “%(code)s”.")
 
 
@@ -70,9 +74,7 @@ class ReceptionInput(serializers.Serializer):
     """A dossier handed in at the counter (`channel: counter`, the officer enters the applicant)
     or submitted online by the citizen (`channel: online`, the applicant is the account)."""
 
-    channel = serializers.ChoiceField(
-        choices=[DossierChannel.COUNTER, DossierChannel.ONLINE], default=DossierChannel.COUNTER
-    )
+    channel = serializers.ChoiceField(choices=RECEPTION_CHANNELS, default=DossierChannel.COUNTER)
     point = serializers.CharField(
         max_length=30, help_text="Code of the service point receiving (or to receive) it."
     )

@@ -1,13 +1,14 @@
-"""Dossier endpoints (reads for now; reception and actions arrive with their services).
+"""Dossier reads (writes: dossier_writes.py).
 
 GET /api/v1/public/dossiers/{code}   no login: status, procedure, dates, return point; nothing
-                                     personal; throttled per address
+                                     personal; throttled per address. A tracking code of an
+                                     inter-agency request answers with the request instead
 GET /api/v1/dossiers/{code}          the dossier, for those who may see it (404 otherwise)
 GET /api/v1/dossiers/{code}/history  its history (the Form 05 view)
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound
@@ -17,6 +18,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from motcua.dossiers import selectors
 from motcua.dossiers.codes import MalformedDossierCode
+from motcua.dossiers.groups import GroupStatus
+from motcua.dossiers.transitions import NATIONAL_STATUS, State
 
 
 def dossier_or_404(dossier):
@@ -35,6 +38,7 @@ def parse_or_400(function, *args):
 class PublicDossierSerializer(serializers.Serializer):
     """What anyone holding the code may know: nothing about the person."""
 
+    kind = serializers.SerializerMethodField()
     code = serializers.CharField()
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
@@ -47,6 +51,79 @@ class PublicDossierSerializer(serializers.Serializer):
     return_channel = serializers.CharField()
     return_point = serializers.CharField(source="return_point.name", default=None)
     return_point_address = serializers.CharField(source="return_point.address", default=None)
+    group = serializers.CharField(
+        source="group.code",
+        default=None,
+        help_text="The tracking code of the inter-agency request this dossier is part of.",
+    )
+
+    def get_kind(self, dossier) -> str:
+        return "dossier"
+
+
+class GroupDossierSerializer(serializers.Serializer):
+    """One procedure of the request as anyone holding the tracking code may see it."""
+
+    code = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    national_status = serializers.IntegerField()
+    procedure_code = serializers.CharField(source="procedure_version.procedure.code")
+    procedure_name = serializers.CharField(source="procedure_version.name")
+    competent_unit_name = serializers.CharField(source="competent_unit.name", default=None)
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    returned_at = serializers.DateTimeField()
+
+
+class PublicGroupSerializer(serializers.Serializer):
+    """What anyone holding the tracking code may know: nothing about the person."""
+
+    kind = serializers.SerializerMethodField()
+    code = serializers.CharField()
+    group_code = serializers.CharField(source="procedure_group.code")
+    group_name = serializers.CharField(source="procedure_group.name")
+    status = serializers.ChoiceField(choices=GroupStatus.choices)
+    status_label = serializers.SerializerMethodField()
+    requested_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    dossiers = GroupDossierSerializer(source="members_in_order", many=True)
+
+    def get_kind(self, group) -> str:
+        return "group"
+
+    def get_status_label(self, group) -> str:
+        return str(GroupStatus(group.status).label)
+
+
+def public_answer(found: dict) -> dict:
+    """PublicDossierSerializer's answer, built straight from the lookup's columns: the lookup is
+    the most frequent request of all, and the serializer cost more than the query
+    (bench/bench_lookup.py). A test keeps the two identical."""
+    status = found["status"]
+    return {
+        "kind": "dossier",
+        "code": found["code"],
+        "status": status,
+        "status_label": str(State(status).label),
+        "national_status": NATIONAL_STATUS[status],
+        "procedure_code": found["procedure_version__procedure__code"],
+        "procedure_name": found["procedure_version__name"],
+        "received_at": _iso(found["received_at"]),
+        "due_at": _iso(found["due_at"]),
+        "returned_at": _iso(found["returned_at"]),
+        "return_channel": found["return_channel"],
+        "return_point": found["return_point__name"],
+        "return_point_address": found["return_point__address"],
+        "group": found["group__code"],
+    }
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _iso(value):
+    return None if value is None else _DATETIME.to_representation(value)
 
 
 class PublicLookupThrottle(SimpleRateThrottle):
@@ -60,14 +137,24 @@ class PublicLookupThrottle(SimpleRateThrottle):
 
 
 @extend_schema(
-    summary="Public lookup of a dossier by its code", auth=[], responses=PublicDossierSerializer
+    summary="Public lookup by code: a dossier, or an inter-agency request by its tracking code",
+    auth=[],
+    responses=PolymorphicProxySerializer(
+        component_name="PublicLookup",
+        serializers=[PublicDossierSerializer, PublicGroupSerializer],
+        resource_type_field_name="kind",
+    ),
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
 @throttle_classes([PublicLookupThrottle])
 def public_dossier(request, code):
-    dossier = dossier_or_404(parse_or_400(selectors.dossier_by_code, code))
-    return Response(PublicDossierSerializer(dossier).data)
+    found = parse_or_400(selectors.public_dossier_by_code, code)
+    if found is not None:
+        return Response(public_answer(found))
+    # Dossier and group codes come from one counter: a code is one or the other.
+    group = dossier_or_404(selectors.group_by_code(code))
+    return Response(PublicGroupSerializer(group).data)
 
 
 class SubmittedComponentSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -78,8 +79,20 @@ def fingerprint(request) -> str:
     data = request.data
     if isinstance(data, QueryDict):
         data = dict(data.lists())
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=_plain)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _plain(value) -> str:
+    """An uploaded file by its name and content: the same key with another file is another
+    request (refused), not a replay."""
+    if isinstance(value, UploadedFile):
+        digest = hashlib.sha256()
+        for chunk in value.chunks():
+            digest.update(chunk)
+        value.seek(0)
+        return f"file:{value.name}:{digest.hexdigest()}"
+    return str(value)
 
 
 def _as_stored_json(data):

@@ -2,10 +2,14 @@
 
 Each process keeps the calendars it built, keyed by the calendar revision, the unit's office
 hours and the language. A request costs one small query (the revision number); a rebuild
-(about a tenth of a second) happens only after an administrator changed something.
+(about a tenth of a second) happens only after an administrator changed something. The office
+hours each unit inherits are remembered for the revision too: every change of office hours
+bumps the revision (calendars.services), so they cannot be stale while it stays the same.
 """
 
 import threading
+
+from django.db import connection
 
 from motcua.calendars.models import CalendarOverride, CalendarRevision, UnitOfficeHours
 from motcua.worktime import CalendarOverride as KernelOverride
@@ -14,11 +18,19 @@ from motcua.worktime import WorkCalendar, build_vietnam_calendar
 _lock = threading.Lock()
 _built: dict[tuple, WorkCalendar] = {}
 _built_revision: list[int] = [-1]
+# (unit id, tree path) → the office hours it works with (its own or an ancestor's), for
+# _built_revision; the path is in the key because moving a unit changes what it inherits.
+_hours_of_unit: dict[tuple[int, str], dict | None] = {}
 
 
 def current_revision() -> int:
-    row = CalendarRevision.objects.filter(pk=1).values_list("number", flat=True).first()
-    return row or 0
+    # Asked several times by every reception (calendar check, deadline stamp): one plain
+    # primary-key read, without the ORM's query building, which cost more than the query.
+    table = connection.ops.quote_name(CalendarRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {table} WHERE id = 1")  # noqa: S608 - a name only
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def active_overrides():
@@ -51,14 +63,36 @@ def office_hours_of(unit) -> dict | None:
     return None
 
 
-def effective_calendar(unit=None, language: str = "vi") -> WorkCalendar:
-    revision = current_revision()
+def _office_hours_at(unit, revision: int) -> dict | None:
+    """office_hours_of(unit), read once per unit and calendar revision."""
+    if unit is None:
+        return None
+    with _lock:
+        if _built_revision[0] == revision and (unit.pk, unit.path) in _hours_of_unit:
+            return _hours_of_unit[unit.pk, unit.path]
     hours = office_hours_of(unit)
-    key = (repr(sorted(hours.items())) if hours else None, language)
+    with _lock:
+        if _built_revision[0] == revision:
+            _hours_of_unit[unit.pk, unit.path] = hours
+    return hours
+
+
+def effective_calendar(
+    unit=None, language: str = "vi", *, revision: int | None = None
+) -> WorkCalendar:
+    """The working calendar of `unit` (its office hours, or its nearest ancestor's) in the
+    current calendar revision, or in `revision` when the caller has just read it (a deadline
+    stores the revision it was computed with: one read serves both)."""
+    if revision is None:
+        revision = current_revision()
     with _lock:
         if _built_revision[0] != revision:
             _built.clear()
+            _hours_of_unit.clear()
             _built_revision[0] = revision
+    hours = _office_hours_at(unit, revision)
+    key = (repr(sorted(hours.items())) if hours else None, language)
+    with _lock:
         calendar = _built.get(key)
     if calendar is None:
         # The official 2025-2026 corrections are rows of the override table (loaded by a
@@ -78,6 +112,7 @@ def effective_calendar(unit=None, language: str = "vi") -> WorkCalendar:
 def forget_built_calendars() -> None:
     with _lock:
         _built.clear()
+        _hours_of_unit.clear()
         _built_revision[0] = -1
 
 

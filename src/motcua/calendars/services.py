@@ -182,27 +182,32 @@ def set_unit_office_hours(*, actor, unit, periods: dict, note: str = "") -> Unit
 # --- deadlines ------------------------------------------------------------------------------
 
 
-def _compute_due(*, started_at, working_hours: Decimal, unit) -> datetime.datetime:
-    calendar = effective_calendar(unit)
+def _compute_due(
+    *, started_at, working_hours: Decimal, unit, revision: int | None = None
+) -> datetime.datetime:
+    calendar = effective_calendar(unit, revision=revision)
     try:
         return calendar.add(started_at, hours=working_hours)
     except OutOfCalendarRange as error:
         raise ValidationError({"started_at": str(error)}) from error
 
 
-@transaction.atomic
 def open_deadline(*, started_at, working_hours, unit=None, frozen: bool) -> Deadline:
-    """Compute and store a deadline. `frozen` for dates printed to the citizen."""
+    """Compute and store a deadline. `frozen` for dates printed to the citizen. One INSERT,
+    atomic by itself: no transaction of its own (it runs inside every reception)."""
     hours = Decimal(str(working_hours))
     if hours < 0:
         raise ValidationError({"working_hours": _("A deadline cannot lie in the past.")})
+    revision = current_revision()
     return Deadline.objects.create(
         kind=DeadlineKind.FROZEN if frozen else DeadlineKind.ADJUSTABLE,
         started_at=started_at,
         working_hours=hours,
         unit=unit,
-        due_at=_compute_due(started_at=started_at, working_hours=hours, unit=unit),
-        computed_with_revision=current_revision(),
+        due_at=_compute_due(
+            started_at=started_at, working_hours=hours, unit=unit, revision=revision
+        ),
+        computed_with_revision=revision,
     )
 
 

@@ -156,23 +156,37 @@ def allocate_code(*, agency, received_at: datetime.datetime) -> str:
             "the number would be spent even if the reception then failed, leaving a gap."
         )
     day = reception_day(received_at)
-    counters = DossierCodeCounter.objects.select_for_update().filter(agency=agency, day=day)
-    counter = counters.first()
-    if counter is None:
+    number = _next_number(DossierCodeCounter, agency, day)
+    if number is None:
         # The first reception of the day. Several may race to create the row: the insert skips
         # on conflict (ON CONFLICT DO NOTHING on PostgreSQL, where a racer waits for the
         # winner's commit), then everyone takes the row lock the same way.
         DossierCodeCounter.objects.bulk_create(
             [DossierCodeCounter(agency=agency, day=day)], ignore_conflicts=True
         )
-        counter = counters.get()
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    if counter.last_number == LAST_FOUR_DIGIT_NUMBER + 1:
+        number = _next_number(DossierCodeCounter, agency, day)
+    if number == LAST_FOUR_DIGIT_NUMBER + 1:
         logger.warning(
             "Agency %s passed %d dossiers on %s: codes now have a five-digit sequence.",
             agency.code,
             LAST_FOUR_DIGIT_NUMBER,
             day,
         )
-    return format_code(agency.code, day, counter.last_number)
+    return format_code(agency.code, day, number)
+
+
+def _next_number(counter_model, agency, day: datetime.date) -> int | None:
+    """Add one to the agency's counter of `day` and return the new number, or None when the
+    day has no counter row yet. One statement (UPDATE … RETURNING, on PostgreSQL and on
+    SQLite ≥ 3.35) both locks the row until commit and reads the number: what a locked read
+    and a write did in two round trips, in one."""
+    connection = transaction.get_connection()
+    table = connection.ops.quote_name(counter_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 "  # noqa: S608 - names only
+            "WHERE agency_id = %s AND day = %s RETURNING last_number",
+            [agency.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None

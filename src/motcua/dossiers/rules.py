@@ -46,6 +46,20 @@ def may_view_dossier(user, dossier) -> bool:
 from motcua.dossiers import reception_rules  # noqa: E402, F401  (rules of reception outcomes)
 
 
+@rule("dossiers.view_group")
+def may_view_group(user, group) -> bool:
+    """An inter-agency request: its applicant, the officers of the point that took it, and
+    whoever may see one of its dossiers (each agency sees the request its dossier is part
+    of, with the other agencies' progress, not their dossiers' contents)."""
+    if group is None:
+        return False
+    if group.owner_id is not None and group.owner_id == user.pk:
+        return True
+    if reception_officer_at(user, group.receiving_point):
+        return True
+    return any(may_view_dossier(user, dossier) for dossier in group.dossiers.all())
+
+
 @rule("dossiers.view_tracking_book")
 def may_view_tracking_book(user, point) -> bool:
     """The point's own reception officers, the leaders and administrators of its agency, and
@@ -57,3 +71,6 @@ def may_view_tracking_book(user, point) -> bool:
     if has_role_anywhere(user, *SEE_ALL_ROLES):
         return True
     return has_role_over(user, point.agency, Role.UNIT_LEADER, Role.UNIT_ADMIN)
+
+
+from motcua.dossiers import handover_rules  # noqa: E402, F401  (rules of paper handovers)

@@ -25,8 +25,9 @@ def publish(*, topic: str, aggregate_type: str, aggregate_id: str, payload: dict
     if not isinstance(payload, dict):
         raise TypeError("the payload of an outbox event is a JSON object (a dict)")
     # Atomic on its own too, so that a caller in autocommit mode never commits an event
-    # without its deliveries.
-    with transaction.atomic():
+    # without its deliveries. Inside the caller's transaction no savepoint is needed: an error
+    # here fails that whole transaction anyway (two round trips saved on every action).
+    with transaction.atomic(savepoint=False):
         event = OutboxEvent.objects.create(
             topic=topic,
             aggregate_type=aggregate_type,

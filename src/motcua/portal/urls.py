@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from motcua.portal import guide_views, identity_views, views
+from motcua.portal import guide_views, identity_views, lookup_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,6 @@ urlpatterns = [
     path("thu-tuc/", guide_views.guide_index, name="guide_index"),
     path("thu-tuc/<str:code>/", guide_views.guide_procedure, name="guide_procedure"),
     path("diem-tiep-nhan/", guide_views.guide_service_points, name="guide_service_points"),
+    path("tra-cuu/", lookup_views.lookup, name="public_lookup"),
+    path("tra-cuu/<str:code>/", lookup_views.lookup, name="public_lookup_code"),
 ]

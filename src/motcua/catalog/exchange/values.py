@@ -216,7 +216,9 @@ class JsonObject(Value):
 
 
 class FileTypes(Value):
-    ALLOWED = ("pdf", "jpeg", "png", "tiff", "docx", "xlsx")
+    # The kinds of the upload chain (documents.validation.Kind); "zip" only where a paper
+    # really is a bundle of files.
+    ALLOWED = ("pdf", "jpeg", "png", "tiff", "docx", "xlsx", "zip")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("default", list)

@@ -1,4 +1,5 @@
-"""Dossier models, one module per part: the code counter, the dossier aggregate, processing."""
+"""Dossier models, one module per part: the code counter, the dossier aggregate, inter-agency
+requests, processing."""
 
 from motcua.dossiers.models.counter import DossierCodeCounter
 from motcua.dossiers.models.dossier import (
@@ -11,6 +12,15 @@ from motcua.dossiers.models.dossier import (
     ReturnChannel,
     ReuseSource,
     SubmittedComponent,
+)
+from motcua.dossiers.models.group import DossierGroup
+from motcua.dossiers.models.handover import (
+    BatchStatus,
+    HandoverBatch,
+    HandoverItem,
+    ItemOutcome,
+    PaperMovement,
+    PaperPlace,
 )
 from motcua.dossiers.models.processing import (
     Apology,
@@ -28,14 +38,21 @@ from motcua.dossiers.models.processing import (
 __all__ = [
     "Apology",
     "ApplicantKind",
+    "BatchStatus",
     "Decision",
     "Dossier",
     "DossierChannel",
     "DossierCodeCounter",
     "DossierFee",
+    "DossierGroup",
     "DossierStep",
+    "HandoverBatch",
+    "HandoverItem",
     "HistoryEntry",
+    "ItemOutcome",
     "PaperForm",
+    "PaperMovement",
+    "PaperPlace",
     "RefusalReason",
     "ResultReturn",
     "ReturnChannel",

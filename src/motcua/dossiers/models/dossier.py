@@ -92,6 +92,15 @@ class Dossier(models.Model):
         _("authorisation document"), max_length=255, blank=True
     )
     summary = models.CharField(_("request"), max_length=1000, blank=True)
+    # The inter-agency request this dossier is one procedure of, if any.
+    group = models.ForeignKey(
+        "dossiers.DossierGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("inter-agency request"),
+    )
     form_data = models.JSONField(_("online form"), default=dict, blank=True)
 
     # Reception and routing.

@@ -15,6 +15,9 @@ class StepStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+    # The dossier ended without a result (withdrawn, cancelled) while the step was open or
+    # waiting: it leaves every work queue, and its outcome stays empty.
+    STOPPED = "stopped", _("Stopped")
 
 
 class StepOutcome(models.TextChoices):

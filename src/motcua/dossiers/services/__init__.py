@@ -11,6 +11,7 @@ together, or nothing at all. One module per group of actions:
 - steps: route, assign, complete a step, consult (parallel steps under a lead)
 - processing: supplement after appraisal, financial obligation, reschedule (Form 04)
 - closing: record and return the result, withdrawal, cancellation
+- handover: paper originals in handover batches, and where they are (LOCATE_PAPERS)
 """
 
 from motcua.dossiers.services.closing import (
@@ -21,6 +22,15 @@ from motcua.dossiers.services.closing import (
     withdraw,
 )
 from motcua.dossiers.services.correction import correct
+from motcua.dossiers.services.handover import (
+    ItemReceipt,
+    add_to_batch,
+    create_batch,
+    locate_papers,
+    receive_batch,
+    remove_from_batch,
+    send_batch,
+)
 from motcua.dossiers.services.online import resubmit, submit_online
 from motcua.dossiers.services.outcomes import give_guidance, refuse, request_completion
 from motcua.dossiers.services.processing import (
@@ -41,20 +51,26 @@ from motcua.dossiers.services.steps import assign, complete_step, consult, route
 
 __all__ = [
     "ComponentHandedIn",
+    "ItemReceipt",
     "MissingItem",
     "ReceptionRequest",
+    "add_to_batch",
     "assign",
     "cancel",
     "complete_step",
     "confirm_payment",
     "consult",
     "correct",
+    "create_batch",
     "give_guidance",
+    "locate_papers",
     "receive_at_counter",
+    "receive_batch",
     "receive_online",
     "receive_supplement",
     "record_result",
     "refuse",
+    "remove_from_batch",
     "request_completion",
     "request_payment",
     "request_withdrawal",
@@ -63,6 +79,7 @@ __all__ = [
     "return_insufficient",
     "return_result",
     "route",
+    "send_batch",
     "submit_online",
     "withdraw",
 ]

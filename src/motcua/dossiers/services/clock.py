@@ -126,7 +126,8 @@ def open_steps(dossier):
 
 def close_all_deadlines(dossier, *, at) -> list[str]:
     """Stop every running clock of a dossier that ends without a result (withdrawn,
-    cancelled): the legal deadline and the open steps' deadlines. Returns what was closed."""
+    cancelled): the legal deadline and the open steps' deadlines, and stop its open and
+    waiting steps so that they leave every work queue. Returns what was closed."""
     closed = []
     if dossier.due_deadline_id and dossier.due_deadline.closed_at is None:
         close_deadline(deadline=dossier.due_deadline, closed_at=at)
@@ -135,4 +136,7 @@ def close_all_deadlines(dossier, *, at) -> list[str]:
         if step.deadline_id and step.deadline.closed_at is None:
             close_deadline(deadline=step.deadline, closed_at=at)
             closed.append(f"step:{step.order}")
+    dossier.steps.filter(status__in=[StepStatus.WAITING, StepStatus.IN_PROGRESS]).update(
+        status=StepStatus.STOPPED, finished_at=at
+    )
     return closed

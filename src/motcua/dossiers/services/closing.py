@@ -146,6 +146,9 @@ def return_result(
             "steps": [{"order": s.order, "outcome": s.outcome} for s in finished],
         },
     )
+    from motcua.dossiers.signals import result_returned  # results into the data warehouse
+
+    result_returned.send(sender=Dossier, dossier=dossier, actor=actor, at=at)
     return result_return
 
 

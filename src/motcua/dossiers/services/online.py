@@ -203,6 +203,38 @@ def _describe(rows) -> list[dict]:
     return [{"form": r.form, "quantity": r.quantity, "name": r.name} for r in rows]
 
 
+def replace_components(dossier: Dossier, components, *, online: bool) -> tuple[list, list, list]:
+    """Put the papers handed in again in place of what was on file for their components:
+    (changed component ids, the papers before, the papers after) for the history entry, which
+    keeps what was replaced. Papers sent online are electronic (`online`)."""
+    changed = sorted({c.component_id for c in components})
+    replaced = SubmittedComponent.objects.filter(dossier=dossier, component_id__in=changed)
+    before = _describe(replaced)
+    replaced.delete()
+    if online:
+        _save_components(dossier, components)
+    else:
+        save_components(dossier, components)
+    after = _describe(SubmittedComponent.objects.filter(dossier=dossier, component_id__in=changed))
+    return changed, before, after
+
+
+def fulfil_reception_request(dossier: Dossier, *, at):
+    """Mark the open Form 02 of reception fulfilled (the papers came back at `at`); the request,
+    or None when there was none open."""
+    request = (
+        dossier.supplement_requests.filter(
+            stage=SupplementStage.RECEPTION, fulfilled_at__isnull=True
+        )
+        .order_by("-requested_at")
+        .first()
+    )
+    if request is not None:
+        request.fulfilled_at = at
+        request.save(update_fields=["fulfilled_at"])
+    return request
+
+
 @transaction.atomic
 def resubmit(
     *, actor, dossier: Dossier, components: tuple[ComponentHandedIn, ...], at=None
@@ -220,22 +252,8 @@ def resubmit(
     if not components:
         raise ValidationError({"components": _("Send at least one paper.")})
     check_components(dossier.procedure_version, components, complete=False)
-    changed = sorted({c.component_id for c in components})
-    replaced = SubmittedComponent.objects.filter(dossier=dossier, component_id__in=changed)
-    before = _describe(replaced)
-    replaced.delete()
-    _save_components(dossier, components)
-    after = _describe(SubmittedComponent.objects.filter(dossier=dossier, component_id__in=changed))
-    request = (
-        dossier.supplement_requests.filter(
-            stage=SupplementStage.RECEPTION, fulfilled_at__isnull=True
-        )
-        .order_by("-requested_at")
-        .first()
-    )
-    if request is not None:
-        request.fulfilled_at = at
-        request.save(update_fields=["fulfilled_at"])
+    changed, before, after = replace_components(dossier, components, online=True)
+    request = fulfil_reception_request(dossier, at=at)
     dossier.has_digitised_components = True
     dossier.save(update_fields=["status", "has_digitised_components", "updated_at"])
     record_action(

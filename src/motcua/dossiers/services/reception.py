@@ -49,6 +49,9 @@ class ComponentHandedIn:
     form: str = PaperForm.ORIGINAL
     quantity: int = 1
     digitised: bool = False
+    #: The public id (uuid) of a document of the applicant's data warehouse that replaces the
+    #: paper (reuse): the documents app checks and links it (documents.services.apply_reuse).
+    reused_document_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def competent_unit_for(version: ProcedureVersion, area: AdministrativeArea | Non
     """The unit that decides: the version's fixed competent unit, or, for a procedure decided
     by every unit of a level (e.g. every commune), the unit of that level in the applicant's
     area. None when neither resolves: the officer must then choose."""
-    for agency in version.agencies.filter(role=AgencyRole.COMPETENT):
+    for agency in version.agencies.filter(role=AgencyRole.COMPETENT).select_related("unit"):
         if agency.unit_id:
             return agency.unit
         if agency.unit_level and area is not None:
@@ -116,8 +119,32 @@ def competent_unit_for(version: ProcedureVersion, area: AdministrativeArea | Non
     return None
 
 
+@dataclass(frozen=True)
+class _VersionRules:
+    components: list
+    offers: dict  # channel → ChannelOffer, with its fees loaded
+
+
+def _rules(version: ProcedureVersion) -> _VersionRules:
+    """The components, channel offers and fees of a version, read once per version object.
+
+    Why: one reception used to read them six times (each check, then the fees, then the
+    names of the papers). A published version never changes (a change is a new version), so
+    what was read once stays true for the whole reception; a draft is read afresh each time.
+    """
+    rules = version.__dict__.get("_reception_rules")
+    if rules is None:
+        rules = _VersionRules(
+            components=list(version.components.all()),
+            offers={o.channel: o for o in version.channels.prefetch_related("fees")},
+        )
+        if version.is_published:
+            version.__dict__["_reception_rules"] = rules
+    return rules
+
+
 def legal_hours_of(version: ProcedureVersion, channel: str) -> Decimal:
-    offer = ChannelOffer.objects.filter(version=version, channel=channel).first()
+    offer = _rules(version).offers.get(channel)
     if offer is None:
         raise ValidationError({"channel": _("This procedure cannot be done through this channel.")})
     return Decimal(offer.legal_hours)
@@ -126,7 +153,7 @@ def legal_hours_of(version: ProcedureVersion, channel: str) -> Decimal:
 def check_components(version: ProcedureVersion, handed_in, *, complete: bool = True) -> None:
     """Every paper must belong to the procedure and, when `complete`, every required one must
     be there; the officer hears of ALL missing ones at once (told once and completely)."""
-    by_id = {c.id: c for c in version.components.all()}
+    by_id = {c.id: c for c in _rules(version).components}
     unknown = [c.component_id for c in handed_in if c.component_id not in by_id]
     if unknown:
         raise ValidationError(
@@ -197,8 +224,8 @@ def dossier_fields(request: ReceptionRequest, point: ServicePoint) -> dict:
 
 
 def save_components(dossier: Dossier, handed_in) -> list[SubmittedComponent]:
-    names = dict(dossier.procedure_version.components.values_list("id", "name"))
-    return SubmittedComponent.objects.bulk_create(
+    names = {c.id: c.name for c in _rules(dossier.procedure_version).components}
+    rows = SubmittedComponent.objects.bulk_create(
         [
             SubmittedComponent(
                 dossier=dossier,
@@ -211,10 +238,16 @@ def save_components(dossier: Dossier, handed_in) -> list[SubmittedComponent]:
             for c in handed_in
         ]
     )
+    from motcua.dossiers.signals import components_saved  # reuse, figures (documents app)
+
+    components_saved.send(sender=Dossier, dossier=dossier, handed_in=handed_in, rows=rows)
+    return rows
 
 
 def copy_fees(dossier: Dossier) -> None:
-    offer = ChannelOffer.objects.get(version=dossier.procedure_version, channel=dossier.channel)
+    offer = _rules(dossier.procedure_version).offers.get(dossier.channel)
+    if offer is None:
+        raise ChannelOffer.DoesNotExist(f"No offer for the channel {dossier.channel}.")
     DossierFee.objects.bulk_create(
         [
             DossierFee(
@@ -226,7 +259,14 @@ def copy_fees(dossier: Dossier) -> None:
 
 
 def _accept(
-    *, dossier: Dossier, actor, point: ServicePoint, received_at, clock_start, competent
+    *,
+    dossier: Dossier,
+    actor,
+    point: ServicePoint,
+    received_at,
+    clock_start,
+    competent,
+    details: dict | None = None,
 ) -> Dossier:
     """The one path to RECEIVED: legal time of the dossier's channel, frozen due date, code,
     fees, history. The code comes last: the counter row stays locked until commit."""
@@ -256,8 +296,12 @@ def _accept(
             "due_at": dossier.due_at.isoformat(),
             "competent_unit": competent.code,
             "point": point.code,
+            **(details or {}),
         },
     )
+    from motcua.dossiers.signals import dossier_received  # data warehouse (documents app)
+
+    dossier_received.send(sender=Dossier, dossier=dossier, actor=actor, at=received_at)
     return dossier
 
 
@@ -273,11 +317,15 @@ def _competent_or_error(competent: Unit | None) -> Unit:
     return competent
 
 
-@transaction.atomic
 def receive_at_counter(
     *, actor, point: ServicePoint, request: ReceptionRequest, received_at=None
 ) -> Dossier:
-    """Receive a complete dossier at `point`: code, legal due date, Form 01 data, history."""
+    """Receive a complete dossier at `point`: code, legal due date, Form 01 data, history.
+
+    The checks only read, and a refusal writes nothing, so they run before the transaction:
+    on SQLite a transaction holds the database's one write lock from its first statement, and
+    every reception in the province used to wait for the other's checks too (the writes are
+    still one transaction, bench/bench_reception.py)."""
     check_permission(actor, "dossiers.receive", point)
     next_state(Action.RECEIVE, NEW)
     received_at = received_at or timezone.now()
@@ -291,15 +339,19 @@ def receive_at_counter(
     check_return(request.return_channel, request.return_address)
     legal_hours_of(version, DossierChannel.COUNTER)  # refuse before anything is written
     dossier = Dossier(**fields, status="", channel=DossierChannel.COUNTER, submitted_at=received_at)
-    _accept(
-        dossier=dossier,
-        actor=actor,
-        point=point,
-        received_at=received_at,
-        clock_start=received_at,
-        competent=competent,
-    )
-    save_components(dossier, request.components)
+    with transaction.atomic():
+        _accept(
+            dossier=dossier,
+            actor=actor,
+            point=point,
+            received_at=received_at,
+            clock_start=received_at,
+            competent=competent,
+        )
+        save_components(dossier, request.components)
+        from motcua.dossiers.services.handover import record_papers_at_reception  # ADR 0006
+
+        record_papers_at_reception(dossier=dossier, point=point, actor=actor, at=received_at)
     return dossier
 
 
