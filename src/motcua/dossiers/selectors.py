@@ -76,15 +76,32 @@ def public_dossier_by_code(code: str) -> dict | None:
     dates as aware datetimes — or None; raises MalformedDossierCode first."""
     canonical = str(parse_code(code))
     connection = connections[DEFAULT_DB_ALIAS]
-    with connection.cursor() as cursor:
-        cursor.execute(_public_lookup_sql(DEFAULT_DB_ALIAS), [canonical])
-        row = cursor.fetchone()
+    sql = _public_lookup_sql(DEFAULT_DB_ALIAS)
+    if connection.vendor == "postgresql":
+        row = _fetch_prepared(connection, sql, [canonical])
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [canonical])
+            row = cursor.fetchone()
     if row is None:
         return None
     found = dict(zip(PUBLIC_COLUMNS, row, strict=True))
     for name in ("received_at", "due_at", "returned_at"):
         found[name] = _aware(connection, found[name])
     return found
+
+
+def _fetch_prepared(connection, sql: str, params: list):
+    """One row of `sql` as a prepared statement of this connection: PostgreSQL planned the
+    lookup's five-table join on every request (1.3 ms of the 1.5 ms the query took; Django's
+    cursors bind on the client, which cannot prepare). A server-binding cursor of psycopg
+    prepares it once per connection; it uses the same %s placeholders."""
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchone()
 
 
 def _aware(connection, value):

@@ -19,6 +19,7 @@ from motcua.dossiers.processing_rules import officer_at
 from motcua.dossiers.services.acting import now_or, require_text, start_action
 from motcua.dossiers.services.clock import close_all_deadlines, finish_step, open_steps, outcome_of
 from motcua.dossiers.services.recording import apply_transition
+from motcua.dossiers.signals import result_returned
 from motcua.dossiers.transitions import Action
 
 
@@ -146,8 +147,6 @@ def return_result(
             "steps": [{"order": s.order, "outcome": s.outcome} for s in finished],
         },
     )
-    from motcua.dossiers.signals import result_returned  # results into the data warehouse
-
     result_returned.send(sender=Dossier, dossier=dossier, actor=actor, at=at)
     return result_return
 

@@ -36,6 +36,7 @@ from motcua.dossiers.models import (
     SupplementStage,
 )
 from motcua.dossiers.services.recording import record_action
+from motcua.dossiers.signals import components_saved, dossier_received
 from motcua.dossiers.transitions import NEW, Action, Actor, TransitionRefused, check
 from motcua.organizations.models import AdministrativeArea, ServicePoint, Unit
 from motcua.policy import check as check_permission
@@ -107,7 +108,7 @@ def competent_unit_for(version: ProcedureVersion, area: AdministrativeArea | Non
     """The unit that decides: the version's fixed competent unit, or, for a procedure decided
     by every unit of a level (e.g. every commune), the unit of that level in the applicant's
     area. None when neither resolves: the officer must then choose."""
-    for agency in version.agencies.filter(role=AgencyRole.COMPETENT).select_related("unit"):
+    for agency in _rules(version).competent_agencies:
         if agency.unit_id:
             return agency.unit
         if agency.unit_level and area is not None:
@@ -123,23 +124,41 @@ def competent_unit_for(version: ProcedureVersion, area: AdministrativeArea | Non
 class _VersionRules:
     components: list
     offers: dict  # channel → ChannelOffer, with its fees loaded
+    competent_agencies: list  # AgencyAssignment rows of the competent role, with their unit
+
+
+#: The rules of published versions, by (id, uuid): a published version never changes (a change
+#: is a new version), so every reception of the process can share what one of them read. The
+#: uuid is in the key so that a reused id (a test database rolled back) is never mistaken.
+_published_rules: dict[tuple, _VersionRules] = {}
+_PUBLISHED_RULES_KEPT = 2_000
+
+
+def _read_rules(version: ProcedureVersion) -> _VersionRules:
+    return _VersionRules(
+        components=list(version.components.all()),
+        offers={o.channel: o for o in version.channels.prefetch_related("fees")},
+        competent_agencies=list(
+            version.agencies.filter(role=AgencyRole.COMPETENT).select_related("unit")
+        ),
+    )
 
 
 def _rules(version: ProcedureVersion) -> _VersionRules:
-    """The components, channel offers and fees of a version, read once per version object.
+    """The components, channel offers with their fees, and competent agencies of a version.
 
-    Why: one reception used to read them six times (each check, then the fees, then the
-    names of the papers). A published version never changes (a change is a new version), so
-    what was read once stays true for the whole reception; a draft is read afresh each time.
+    Why: one reception used to read them seven times (each check, the fees, the names of the
+    papers, the competent unit), and every API request reads the version afresh. A published
+    version is read once per process; a draft is read afresh each time.
     """
-    rules = version.__dict__.get("_reception_rules")
+    if not version.is_published:
+        return _read_rules(version)
+    key = (version.pk, version.uuid)
+    rules = _published_rules.get(key)
     if rules is None:
-        rules = _VersionRules(
-            components=list(version.components.all()),
-            offers={o.channel: o for o in version.channels.prefetch_related("fees")},
-        )
-        if version.is_published:
-            version.__dict__["_reception_rules"] = rules
+        if len(_published_rules) >= _PUBLISHED_RULES_KEPT:
+            _published_rules.clear()  # a province has about 2,000 procedures: rarely reached
+        rules = _published_rules[key] = _read_rules(version)
     return rules
 
 
@@ -238,8 +257,6 @@ def save_components(dossier: Dossier, handed_in) -> list[SubmittedComponent]:
             for c in handed_in
         ]
     )
-    from motcua.dossiers.signals import components_saved  # reuse, figures (documents app)
-
     components_saved.send(sender=Dossier, dossier=dossier, handed_in=handed_in, rows=rows)
     return rows
 
@@ -299,8 +316,6 @@ def _accept(
             **(details or {}),
         },
     )
-    from motcua.dossiers.signals import dossier_received  # data warehouse (documents app)
-
     dossier_received.send(sender=Dossier, dossier=dossier, actor=actor, at=received_at)
     return dossier
 
