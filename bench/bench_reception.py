@@ -219,7 +219,7 @@ def run_http(database_url: str) -> dict:
         body, headers = bodies[(client * 131 + n) % len(bodies)]
         return "POST", "/api/v1/dossiers", body, headers
 
-    env = {"DATABASE_URL": database_url, "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "0")}
+    env = {"DATABASE_URL": database_url, "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60")}
     with benchlib.Server(env=env) as server:
         return benchlib.load(
             server.port, make_request, clients=HTTP_CLIENTS, seconds=SECONDS, warmup=2

@@ -3,6 +3,7 @@ nothing personal, is throttled, answers 404 for an unknown code and 400 for a ma
 the full dossier and its history only to those who may see it — others get a 404."""
 
 import datetime
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -146,3 +147,35 @@ def test_the_fast_public_answer_equals_the_documented_serializer(client, dossier
     ).get(pk=dossier.pk)
     answer = client.get(f"/api/v1/public/dossiers/{dossier.code}").json()
     assert answer == PublicDossierSerializer(dossier).data
+
+
+@pytest.mark.parametrize("case", ["found", "unknown", "malformed", "throttled"])
+def test_the_fast_lookup_answers_exactly_as_the_drf_view(client, dossier, case, monkeypatch):
+    """The lookup's URL is served without DRF's per-request work (api.dossiers.public_lookup);
+    every answer, errors included, must stay the documented DRF view's."""
+    from django.test import RequestFactory
+
+    from motcua.api.dossiers import PublicLookupThrottle, public_dossier, public_lookup
+
+    code = {
+        "found": dossier.code,
+        "unknown": dossier.code[:-4] + "9999",
+        "malformed": "000.00.06-H56-231027-0361",
+        "throttled": dossier.code,
+    }[case]
+    if case == "throttled":
+        monkeypatch.setattr(PublicLookupThrottle, "rate", "1/min", raising=False)
+
+    def answer(view):
+        cache.clear()
+        request = RequestFactory().get(f"/api/v1/public/dossiers/{code}")
+        if case == "throttled":
+            view(RequestFactory().get(f"/api/v1/public/dossiers/{code}"), code=code)
+        response = view(request, code=code)
+        if hasattr(response, "render"):
+            response.render()
+        return response.status_code, json.loads(response.content), response.get("Retry-After")
+
+    fast, documented = answer(public_lookup), answer(public_dossier)
+    assert fast == documented
+    assert fast[0] == {"found": 200, "unknown": 404, "malformed": 400, "throttled": 429}[case]

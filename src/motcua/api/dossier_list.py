@@ -13,18 +13,17 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from motcua.api.dossiers import PublicDossierSerializer
-from motcua.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, keyset_page, page_link
+from motcua.api.pagination import PageQuery, keyset_page, page_link, status_list
 from motcua.catalog.models import Procedure
 from motcua.dossiers import selectors
 from motcua.dossiers.transitions import State
 from motcua.organizations.models import Unit
 
-_WHOLE_NUMBER = _("page_size must be a whole number from 1 to 100.")
 _BOOLEAN = _("overdue must be true or false.")
 _DATE = _("Give the date as YYYY-MM-DD.")
 
 
-class DossierListQuery(serializers.Serializer):
+class DossierListQuery(PageQuery):
     status = serializers.CharField(
         required=False,
         max_length=500,
@@ -45,29 +44,9 @@ class DossierListQuery(serializers.Serializer):
     )
     received_from = serializers.DateField(required=False, error_messages={"invalid": _DATE})
     received_to = serializers.DateField(required=False, error_messages={"invalid": _DATE})
-    page_size = serializers.IntegerField(
-        required=False,
-        default=DEFAULT_PAGE_SIZE,
-        min_value=1,
-        max_value=MAX_PAGE_SIZE,
-        error_messages={
-            "invalid": _WHOLE_NUMBER,
-            "min_value": _WHOLE_NUMBER,
-            "max_value": _WHOLE_NUMBER,
-            "max_string_length": _WHOLE_NUMBER,
-        },
-    )
-    cursor = serializers.CharField(required=False, max_length=500)
 
     def validate_status(self, value):
-        statuses = [part.strip() for part in value.split(",") if part.strip()]
-        unknown = [s for s in statuses if s not in State.values]
-        if unknown:
-            raise serializers.ValidationError(
-                _("status must be among %(states)s; unknown: %(unknown)s.")
-                % {"states": ", ".join(State.values), "unknown": ", ".join(unknown)[:200]}
-            )
-        return statuses
+        return status_list(value, State.values)
 
     def validate_unit(self, code):
         unit = Unit.objects.filter(code=code.strip()).first()
@@ -85,9 +64,6 @@ class DossierListQuery(serializers.Serializer):
                 % {"code": code[:50]}
             )
         return code.strip()
-
-    def validate_cursor(self, value):
-        return Cursor.decode(value)
 
     def validate(self, data):
         start, end = data.get("received_from"), data.get("received_to")

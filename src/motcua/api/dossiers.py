@@ -7,11 +7,14 @@ GET /api/v1/dossiers/{code}          the dossier, for those who may see it (404 
 GET /api/v1/dossiers/{code}/history  its history (the Form 05 view)
 """
 
+import math
+
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -155,6 +158,49 @@ def public_dossier(request, code):
     # Dossier and group codes come from one counter: a code is one or the other.
     group = dossier_or_404(selectors.group_by_code(code))
     return Response(PublicGroupSerializer(group).data)
+
+
+def public_lookup(request, code):
+    """The view behind the lookup's URL. GET is answered here, without DRF's per-request work
+    (content negotiation, authentication, the renderer), which cost as much as the lookup
+    itself on the most frequent request of all (bench/bench_lookup.py); the answers, errors
+    included, are the DRF view's (`public_dossier`), which a test checks case by case. Any
+    other method goes to the DRF view (405)."""
+    if request.method not in ("GET", "HEAD"):
+        return public_dossier(request, code)
+    throttle = PublicLookupThrottle()
+    if not throttle.allow_request(request, None):
+        wait = throttle.wait()
+        response = _error(429, "throttled", str(Throttled(wait).detail))
+        if wait is not None:
+            response["Retry-After"] = str(math.ceil(wait))
+        return response
+    try:
+        found = selectors.public_dossier_by_code(code)
+    except MalformedDossierCode as error:
+        return _error(400, "invalid", error.message, fields={"code": [error.message]})
+    if found is not None:
+        return _json(public_answer(found))
+    group = selectors.group_by_code(code)
+    if group is None:
+        return _error(404, "not_found", str(_("No dossier has this code.")))
+    return _json(PublicGroupSerializer(group).data)
+
+
+# The OpenAPI schema describes this URL by the DRF view's contract (drf-spectacular reads
+# `cls` and `initkwargs`, which DRF's as_view() sets on the views it makes).
+public_lookup.cls = public_dossier.cls
+public_lookup.initkwargs = public_dossier.initkwargs
+
+
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    # As DRF's renderer writes it: UTF-8, Vietnamese letters not escaped.
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _error(status: int, error: str, detail: str, **extra) -> JsonResponse:
+    """The API's one error shape (api/errors.py)."""
+    return _json({"error": error, "detail": detail, **extra}, status=status)
 
 
 class SubmittedComponentSerializer(serializers.Serializer):

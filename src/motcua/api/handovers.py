@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 
 from motcua.api.dossiers import dossier_or_404, parse_or_400
 from motcua.api.idempotency import HEADER_PARAMETER, idempotent
-from motcua.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, keyset_page, page_link
+from motcua.api.pagination import PageQuery, keyset_page, page_link, status_list
 from motcua.dossiers import handover_selectors, selectors
 from motcua.dossiers.models import BatchStatus, ItemOutcome
 from motcua.dossiers.services import handover as services
@@ -138,10 +138,9 @@ def _batch_or_404(user, number: str):
 # --- Inputs ---------------------------------------------------------------------------------
 
 _DIRECTIONS = ("outgoing", "incoming")
-_WHOLE_NUMBER = _("page_size must be a whole number from 1 to 100.")
 
 
-class HandoverListQuery(serializers.Serializer):
+class HandoverListQuery(PageQuery):
     direction = serializers.ChoiceField(
         choices=_DIRECTIONS,
         required=False,
@@ -152,31 +151,9 @@ class HandoverListQuery(serializers.Serializer):
         max_length=100,
         help_text="One status or several separated by commas: " + ", ".join(BatchStatus.values),
     )
-    page_size = serializers.IntegerField(
-        required=False,
-        default=DEFAULT_PAGE_SIZE,
-        min_value=1,
-        max_value=MAX_PAGE_SIZE,
-        error_messages={
-            "invalid": _WHOLE_NUMBER,
-            "min_value": _WHOLE_NUMBER,
-            "max_value": _WHOLE_NUMBER,
-        },
-    )
-    cursor = serializers.CharField(required=False, max_length=500)
 
     def validate_status(self, value):
-        statuses = [part.strip() for part in value.split(",") if part.strip()]
-        unknown = [s for s in statuses if s not in BatchStatus.values]
-        if unknown:
-            raise serializers.ValidationError(
-                _("status must be among %(statuses)s; unknown: %(unknown)s.")
-                % {"statuses": ", ".join(BatchStatus.values), "unknown": ", ".join(unknown)[:200]}
-            )
-        return statuses
-
-    def validate_cursor(self, value):
-        return Cursor.decode(value)
+        return status_list(value, BatchStatus.values)
 
 
 def _point(code: str) -> ServicePoint:

@@ -94,3 +94,39 @@ def page_link(request, cursor: Cursor | None) -> str | None:
     params = request.query_params.copy()
     params["cursor"] = cursor.encode()
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+_WHOLE_NUMBER = _("page_size must be a whole number from 1 to 100.")
+
+
+class PageQuery(serializers.Serializer):
+    """The paging part of a list's query string: `page_size` and the `cursor` of a link."""
+
+    page_size = serializers.IntegerField(
+        required=False,
+        default=DEFAULT_PAGE_SIZE,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        error_messages={
+            "invalid": _WHOLE_NUMBER,
+            "min_value": _WHOLE_NUMBER,
+            "max_value": _WHOLE_NUMBER,
+            "max_string_length": _WHOLE_NUMBER,
+        },
+    )
+    cursor = serializers.CharField(required=False, max_length=500)
+
+    def validate_cursor(self, value):
+        return Cursor.decode(value)
+
+
+def status_list(value: str, allowed) -> list[str]:
+    """`a,b` → ["a", "b"], each among `allowed`, or a message naming the unknown ones."""
+    statuses = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [s for s in statuses if s not in allowed]
+    if unknown:
+        raise serializers.ValidationError(
+            _("status must be among %(states)s; unknown: %(unknown)s.")
+            % {"states": ", ".join(allowed), "unknown": ", ".join(unknown)[:200]}
+        )
+    return statuses

@@ -28,7 +28,7 @@ urlpatterns = [
     ),
     path("procedures", procedures.procedure_list, name="procedures"),
     path("procedures/<str:code>", procedures.procedure_detail, name="procedure"),
-    path("public/dossiers/<str:code>", dossiers.public_dossier, name="public-dossier"),
+    path("public/dossiers/<str:code>", dossiers.public_lookup, name="public-dossier"),
     path("dossiers", dossier_writes.DossierCollection.as_view(), name="dossiers"),
     path("dossier-groups", dossier_groups.GroupCollection.as_view(), name="dossier-groups"),
     path("dossier-groups/<str:code>", dossier_groups.group_detail, name="dossier-group"),

@@ -1,7 +1,5 @@
 """Writing, sealing and verifying the audit log."""
 
-import datetime
-import threading
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,6 +9,7 @@ from django.utils import timezone
 from motcua.audit.chain import GENESIS_HASH, record_hash
 from motcua.audit.context import current_context
 from motcua.audit.models import AuditRecord, ChainHead
+from motcua.batching import OncePerWindow
 
 SEAL_BATCH_SIZE = 1000
 
@@ -50,32 +49,14 @@ def record(
     return entry
 
 
-#: Under load many transactions commit every second, and queuing one sealing run for each was
-#: a second write (and commit) per action, on the busiest path. One run seals every record
-#: committed before it starts, so a process queues at most one run per window, deferred to the
-#: end of the window: every record committed inside the window is sealed by that run.
-SEALING_WINDOW = datetime.timedelta(seconds=1)
-_window_lock = threading.Lock()
-_sealing_queued_for: list[datetime.datetime | None] = [None]
+#: At most one sealing run queued per second per process (motcua.batching).
+_sealing = OncePerWindow()
 
 
 def _enqueue_sealing() -> None:
     from motcua.audit.tasks import seal_audit_chain
 
-    if not seal_audit_chain.get_backend().supports_defer:
-        seal_audit_chain.enqueue()  # a backend that runs tasks at once (tests): every time
-        return
-    now = timezone.now()
-    with _window_lock:
-        queued_for = _sealing_queued_for[0]
-        if queued_for is not None and now < queued_for:
-            return  # a run already queued starts after this commit and seals its records
-        _sealing_queued_for[0] = run_after = now + SEALING_WINDOW
-    try:
-        seal_audit_chain.using(run_after=run_after).enqueue()
-    except Exception:
-        _sealing_queued_for[0] = None  # the next commit queues one again
-        raise
+    _sealing.enqueue(seal_audit_chain)
 
 
 def _schedule_sealing() -> None:

@@ -83,14 +83,31 @@ def versions_in_force(on: datetime.date | None = None) -> QuerySet[ProcedureVers
 
 def version_in_force(procedure: Procedure, on: datetime.date | None = None):
     """The published version of `procedure` in force on `on` (default: today in Vietnam), or
-    None when no published version is in force that day."""
+    None when no published version is in force that day.
+
+    Publishing ends the previous version the day before (catalog.services.publish), so at most
+    one is in force on a day: the procedure's few published versions are read and the one in
+    force picked here. Every reception asks this; the query with the date conditions cost more
+    to build than to run (bench/bench_reception.py)."""
     on = on or today()
-    return (
-        procedure.versions.filter(_in_force(on))
-        .select_related("field")
-        .order_by("-valid_from", "-number")
-        .first()
+    published = procedure.versions.filter(status=VersionStatus.PUBLISHED).select_related("field")
+    return next((v for v in published if _window_holds(v.valid_from, v.valid_to, on)), None)
+
+
+def is_in_force(version: ProcedureVersion, on: datetime.date) -> bool:
+    """Whether `version` is published and in force on `on`, as the database has it now (the
+    object in hand may predate a publication that ended it)."""
+    rows = ProcedureVersion.objects.filter(pk=version.pk).values_list(
+        "status", "valid_from", "valid_to"
     )
+    row = next(iter(rows), None)
+    return (
+        row is not None and row[0] == VersionStatus.PUBLISHED and _window_holds(row[1], row[2], on)
+    )
+
+
+def _window_holds(valid_from, valid_to, on: datetime.date) -> bool:
+    return (valid_from is None or valid_from <= on) and (valid_to is None or on <= valid_to)
 
 
 def published_procedures(on: datetime.date | None = None) -> QuerySet[Procedure]:

@@ -9,9 +9,10 @@ from motcua.dossiers.signals import components_saved, dossier_received, result_r
 
 
 @receiver(components_saved, dispatch_uid="documents.components_saved")
-def papers_recorded(sender, *, dossier, handed_in, rows, **kwargs) -> None:
+def papers_recorded(sender, *, dossier, handed_in, rows, first=False, **kwargs) -> None:
     services.apply_reuse(dossier=dossier, handed_in=handed_in, rows=rows)
-    services.refresh_figures(dossier)
+    # A new dossier's papers are exactly these rows: counted here, without a query.
+    services.refresh_figures(dossier, papers_on_file=rows if first else None)
 
 
 @receiver(dossier_received, dispatch_uid="documents.dossier_received")

@@ -132,6 +132,17 @@ def count_papers(dossier: Dossier) -> dict[str, int]:
     }
 
 
+def count_paper_rows(rows) -> dict[str, int]:
+    """The paper figures of these SubmittedComponent rows (all of a dossier's papers), counted
+    as count_papers counts them in the database."""
+    rows = list(rows)
+    return {
+        "components_required": len(rows),
+        "components_digitised": sum(1 for r in rows if r.digitised),
+        "components_reused": sum(1 for r in rows if r.reuse != 0),
+    }
+
+
 def count_results(dossier: Dossier) -> dict[str, int]:
     """Results issued electronically: the dossier's results that have a file."""
     results = ResultFile.objects.filter(dossier=dossier).values("result_id").distinct().count()

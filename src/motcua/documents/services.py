@@ -462,13 +462,17 @@ def apply_reuse(*, dossier: Dossier, handed_in, rows) -> None:
 # --- Figures --------------------------------------------------------------------------------
 
 
-def refresh_figures(dossier: Dossier, *, papers: bool = True, results: bool = False) -> None:
+def refresh_figures(
+    dossier: Dossier, *, papers: bool = True, results: bool = False, papers_on_file=None
+) -> None:
     """Store the dossier's figures as they are now, inside the caller's transaction and after
     the change they count: the paper figures (one query) and/or the results issued
     electronically, written with one INSERT … ON CONFLICT UPDATE (reception is a hot path: two
     queries in all)."""
     values = {}
-    if papers:
+    if papers_on_file is not None:
+        values.update(selectors.count_paper_rows(papers_on_file))
+    elif papers:
         values.update(selectors.count_papers(dossier))
     if results:
         values.update(selectors.count_results(dossier))

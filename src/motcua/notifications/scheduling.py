@@ -6,40 +6,23 @@ retry, unless an earlier-or-equal one is already queued (the `WakeUp` row). A lo
 nothing but time: `motcua outbox deliver` (from cron, say hourly) re-arms the chain.
 """
 
-import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.batching import OncePerWindow
 from motcua.notifications import selectors
 from motcua.notifications.models import WakeUp
 
-#: Under load, queuing one delivery run per transaction was a second write (and commit) per
-#: action. A run delivers everything due when it starts, so a process queues at most one run
-#: per window, deferred to the end of the window: it covers every delivery committed inside.
-DELIVERY_WINDOW = timedelta(seconds=1)
-_window_lock = threading.Lock()
-_run_queued_for: list[datetime | None] = [None]
+#: At most one delivery run queued per second per process (motcua.batching).
+_delivery = OncePerWindow()
 
 
 def _enqueue_run() -> None:
     from motcua.notifications.tasks import deliver_outbox
 
-    if not deliver_outbox.get_backend().supports_defer:
-        deliver_outbox.enqueue()  # a backend that runs tasks at once (tests): every time
-        return
-    now = timezone.now()
-    with _window_lock:
-        queued_for = _run_queued_for[0]
-        if queued_for is not None and now < queued_for:
-            return  # a run already queued starts after this commit and delivers its events
-        _run_queued_for[0] = run_after = now + DELIVERY_WINDOW
-    try:
-        deliver_outbox.using(run_after=run_after).enqueue()
-    except Exception:
-        _run_queued_for[0] = None  # the next commit queues one again
-        raise
+    _delivery.enqueue(deliver_outbox)
 
 
 def arrange_delivery() -> None:

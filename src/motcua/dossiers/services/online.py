@@ -181,7 +181,7 @@ def submit_online(
         return_address=return_address.strip(),
         has_digitised_components=bool(components),
     )
-    _save_components(dossier, components)
+    _save_components(dossier, components, first=True)
     record_action(
         dossier=dossier,
         action=Action.SUBMIT,
@@ -194,9 +194,9 @@ def submit_online(
     return dossier
 
 
-def _save_components(dossier: Dossier, components) -> None:
+def _save_components(dossier: Dossier, components, *, first: bool = False) -> None:
     # Papers sent online are electronic from the start, whatever the form said.
-    save_components(dossier, [replace(c, digitised=True) for c in components])
+    save_components(dossier, [replace(c, digitised=True) for c in components], first=first)
 
 
 def _describe(rows) -> list[dict]:

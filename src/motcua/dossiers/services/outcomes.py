@@ -80,7 +80,7 @@ def _target(*, actor, action: str, point, request, dossier, at):
 def _save(dossier: Dossier, request: ReceptionRequest | None) -> None:
     dossier.save()
     if request is not None:
-        save_components(dossier, request.components)
+        save_components(dossier, request.components, first=True)
 
 
 def _components_changed_since(dossier: Dossier, since) -> set[int]:

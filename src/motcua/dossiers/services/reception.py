@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from motcua.calendars.selectors import effective_calendar
 from motcua.calendars.services import open_deadline
 from motcua.catalog.models import AgencyRole, ChannelOffer, ProcedureVersion
-from motcua.catalog.selectors import version_in_force
+from motcua.catalog.selectors import is_in_force
 from motcua.dossiers.codes import allocate_code, reception_day
 from motcua.dossiers.models import (
     Dossier,
@@ -197,8 +197,7 @@ def check_components(version: ProcedureVersion, handed_in, *, complete: bool = T
 
 def check_version_at_point(version: ProcedureVersion, point: ServicePoint, at) -> None:
     """The version must be the one in force on that day, and the point must receive it."""
-    in_force = version_in_force(version.procedure, on=reception_day(at))
-    if in_force is None or in_force.pk != version.pk:
+    if not is_in_force(version, reception_day(at)):
         raise ValidationError(
             {
                 "procedure_version": _(
@@ -242,7 +241,11 @@ def dossier_fields(request: ReceptionRequest, point: ServicePoint) -> dict:
     }
 
 
-def save_components(dossier: Dossier, handed_in) -> list[SubmittedComponent]:
+def save_components(
+    dossier: Dossier, handed_in, *, first: bool = False
+) -> list[SubmittedComponent]:
+    """Write the papers handed in; `first` when the dossier had none before (a new dossier),
+    so that what is counted about its papers can be counted from these rows alone."""
     names = {c.id: c.name for c in _rules(dossier.procedure_version).components}
     rows = SubmittedComponent.objects.bulk_create(
         [
@@ -257,7 +260,9 @@ def save_components(dossier: Dossier, handed_in) -> list[SubmittedComponent]:
             for c in handed_in
         ]
     )
-    components_saved.send(sender=Dossier, dossier=dossier, handed_in=handed_in, rows=rows)
+    components_saved.send(
+        sender=Dossier, dossier=dossier, handed_in=handed_in, rows=rows, first=first
+    )
     return rows
 
 
@@ -363,7 +368,7 @@ def receive_at_counter(
             clock_start=received_at,
             competent=competent,
         )
-        save_components(dossier, request.components)
+        save_components(dossier, request.components, first=True)
         from motcua.dossiers.services.handover import record_papers_at_reception  # ADR 0006
 
         record_papers_at_reception(dossier=dossier, point=point, actor=actor, at=received_at)
