@@ -115,7 +115,11 @@ def _dossier_line(dossier: Dossier) -> dict:
 def _request_line(request: DossierGroup) -> dict:
     """An inter-agency request: its own line, naming the dossiers it is made of."""
     dossiers = list(request.dossiers.order_by("id"))
-    codes = ", ".join(d.code or _("not received yet") for d in dossiers)
+    # The dossiers' numbers of the same day stand in the book's own lines: their last part
+    # names them in the narrow note column.
+    codes = ", ".join(
+        d.code.rsplit("-", 1)[-1] if d.code else _("not received yet") for d in dossiers
+    )
     return {
         "code": request.code,
         "procedure": request.procedure_group.name,
