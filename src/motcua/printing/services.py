@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -191,6 +192,14 @@ def _line(error) -> str:
     return str(info["line"]) if info else "?"
 
 
+def _what(error) -> str:
+    """The template engine's own words for a template's mistake; for anything else (a relative
+    path the restricted engine cannot resolve, say) a plain sentence, never Python's text."""
+    if isinstance(error, TemplateSyntaxError | TemplateDoesNotExist):
+        return str(error)
+    return str(_("it uses a tag or a path that printed forms may not use"))
+
+
 def check_template(form: str, text: str) -> None:
     """Refuse a template that would fail at print time, saying what and where (line): it must
     compile with the restricted engine, fill with sample data, and lay out as a PDF."""
@@ -208,7 +217,7 @@ def check_template(form: str, text: str) -> None:
         raise ValidationError(
             {
                 "text": _("The template does not compile (line %(line)s): %(error)s")
-                % {"line": _line(error), "error": error}
+                % {"line": _line(error), "error": _what(error)}
             }
         ) from error
     try:
