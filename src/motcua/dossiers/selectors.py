@@ -87,7 +87,7 @@ def public_dossier_by_code(code: str) -> dict | None:
         return None
     found = dict(zip(PUBLIC_COLUMNS, row, strict=True))
     for name in ("received_at", "due_at", "returned_at"):
-        found[name] = _aware(connection, found[name])
+        found[name] = _aware(found[name])
     return found
 
 
@@ -104,7 +104,7 @@ def _fetch_prepared(connection, sql: str, params: list):
         return cursor.fetchone()
 
 
-def _aware(connection, value):
+def _aware(value):
     """A datetime column read by hand as the ORM would give it (SQLite hands back text)."""
     if value is None:
         return None

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
+from motcua.dossiers.models.append_only import AppendOnly
 from motcua.dossiers.transitions import NATIONAL_STATUS, State
 from motcua.organizations.models import AdministrativeArea, ServicePoint, Unit
 
@@ -270,9 +271,11 @@ class DossierFee(models.Model):
         return f"{self.name}: {self.amount_vnd:,} đ"
 
 
-class HistoryEntry(models.Model):
+class HistoryEntry(AppendOnly, models.Model):
     """One thing that happened to a dossier: append-only, never changed. A correction is a new
     entry. Together with the steps, this is the process control sheet (Form 05)."""
+
+    append_only_name = "History entries"
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="history")
     occurred_at = models.DateTimeField(_("when"))
@@ -306,11 +309,3 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%d/%m/%Y %H:%M} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("History entries are never changed; add a new entry instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("History entries are never deleted.")

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers.models.append_only import AppendOnly
 from motcua.dossiers.models.dossier import Dossier
 from motcua.organizations.models import ServicePoint, Unit
 
@@ -215,7 +216,7 @@ class PaperMovementQuerySet(models.QuerySet):
         raise ValueError("Paper movements are never deleted.")
 
 
-class PaperMovement(models.Model):
+class PaperMovement(AppendOnly, models.Model):
     """Where a dossier's paper originals are from `at` on: append-only, like the history. The
     current location is the latest row by (at, id); a correction is a new row.
 
@@ -223,6 +224,8 @@ class PaperMovement(models.Model):
     must travel on (the 15:00 rule, ADR 0006); it is empty once they left or when they are
     where they belong.
     """
+
+    append_only_name = "Paper movements"
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="paper_movements")
     at = models.DateTimeField(_("since"))
@@ -293,14 +296,6 @@ class PaperMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_place_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Paper movements are never changed; record a new movement instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Paper movements are never deleted.")
 
     @property
     def where(self):

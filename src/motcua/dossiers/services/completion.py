@@ -18,10 +18,10 @@ from motcua.dossiers.models import Dossier, DossierChannel
 from motcua.dossiers.services.online import fulfil_reception_request, replace_components
 from motcua.dossiers.services.reception import (
     ComponentHandedIn,
-    _accept,
-    _competent_or_error,
+    accept,
     check_components,
     check_version_at_point,
+    competent_or_error,
     competent_unit_for,
     next_state,
     receive_online,
@@ -78,12 +78,12 @@ def receive_completed(
     fulfil_reception_request(dossier, at=received_at)
     if any(c.digitised for c in components):
         dossier.has_digitised_components = True
-    competent = _competent_or_error(
+    competent = competent_or_error(
         competent_unit
         or group_unit_for(dossier)
         or competent_unit_for(version, dossier.applicant_area)
     )
-    return _accept(
+    return accept(
         dossier=dossier,
         actor=actor,
         point=dossier.receiving_point,

@@ -5,7 +5,7 @@ procedure of the province; the competent unit follows from the procedure and the
 area, or is chosen by the officer, and the code carries the RECEIVING agency's code.
 
 A dossier handed in at the counter and one submitted online are accepted by ONE code path,
-`_accept`: they differ only in when the clock starts. At the counter it starts at reception.
+`accept`: they differ only in when the clock starts. At the counter it starts at reception.
 Online it starts at the later of the submission and the last resubmission, moved to the next
 working period of the receiving point's calendar when that instant falls outside working time
 (DOMAIN §3: "online submissions outside working hours count as received at the start of the
@@ -280,7 +280,7 @@ def copy_fees(dossier: Dossier) -> None:
     )
 
 
-def _accept(
+def accept(
     *,
     dossier: Dossier,
     actor,
@@ -325,7 +325,7 @@ def _accept(
     return dossier
 
 
-def _competent_or_error(competent: Unit | None) -> Unit:
+def competent_or_error(competent: Unit | None) -> Unit:
     if competent is None:
         raise ValidationError(
             {
@@ -353,14 +353,14 @@ def receive_at_counter(
     check_version_at_point(version, point, received_at)
     fields = dossier_fields(request, point)
     check_components(version, request.components)
-    competent = _competent_or_error(
+    competent = competent_or_error(
         request.competent_unit or competent_unit_for(version, request.applicant_area)
     )
     check_return(request.return_channel, request.return_address)
     legal_hours_of(version, DossierChannel.COUNTER)  # refuse before anything is written
     dossier = Dossier(**fields, status="", channel=DossierChannel.COUNTER, submitted_at=received_at)
     with transaction.atomic():
-        _accept(
+        accept(
             dossier=dossier,
             actor=actor,
             point=point,
@@ -408,10 +408,10 @@ def receive_online(
     # The version must still be in force: a dossier submitted under a version that has since
     # ended is refused or corrected by the officer, never silently received under it.
     check_version_at_point(version, dossier.receiving_point, received_at)
-    competent = _competent_or_error(
+    competent = competent_or_error(
         competent_unit or competent_unit_for(version, dossier.applicant_area)
     )
-    return _accept(
+    return accept(
         dossier=dossier,
         actor=actor,
         point=dossier.receiving_point,
