@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.printing",
     "motcua.api",
+    "motcua.backoffice",
     "motcua.portal",
     "motcua.demo",
     "motcua.ops",
@@ -235,6 +236,9 @@ PAPER_HANDOVER_MORNING_HOURS = env_int("PAPER_HANDOVER_MORNING_HOURS", 2)
 
 # --- Printed forms (issue 6, ADR 0007) -----------------------------------------------------
 # The address citizens reach the system at: the QR codes on Forms 01 and 04 point there.
+# The staff queues colour a dossier "due soon" when this many working days or fewer are left.
+DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 2)
+
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # PEM files of the certificate authorities whose signatures `motcua forms verify` trusts (the
 # demo CA in DATA_DIR/pki is trusted too when it exists).

@@ -53,6 +53,13 @@ class User(AbstractUser):
     def is_citizen(self) -> bool:
         return self.kind == AccountKind.CITIZEN
 
+    @property
+    def is_staff_member(self) -> bool:
+        """Holds a current role in a unit (or administers the system): opens the workspace."""
+        from motcua.organizations.roles import is_staff_member  # organizations imports accounts
+
+        return is_staff_member(self)
+
     def get_full_name(self) -> str:
         return self.full_name or self.username
 

@@ -1,0 +1,29 @@
+"""The workspace's first page: the lists my roles open, and finding a dossier by its code."""
+
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from motcua.backoffice.access import staff_view
+from motcua.backoffice.navigation import menu_for
+from motcua.dossiers.selectors import visible_dossier
+from motcua.organizations.roles import current_memberships
+
+
+@staff_view
+def workspace_home(request):
+    context = {"entries": menu_for(request.user), "memberships": current_memberships(request.user)}
+    code = request.GET.get("ma", "").strip().upper()[:40]
+    if code:
+        dossier = visible_dossier(request.user, code)
+        if dossier is not None:
+            try:
+                return redirect(reverse("backoffice:dossier", args=[dossier.code]))
+            except NoReverseMatch:  # the dossier desk is not installed
+                pass
+        context["find_code"] = code
+        context["not_found"] = _(
+            "No dossier with the code “%(code)s” is visible to you. Check the code on the "
+            "receipt; a dossier of another unit is not shown."
+        ) % {"code": code}
+    return render(request, "backoffice/home.html", context, status=404 if code else 200)

@@ -1,0 +1,3 @@
+"""URLs of this area of the staff workspace (included by backoffice/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,46 @@
+"""Rule: the staff workspace opens only to staff with a current role; everyone else is told
+why (issue 7 §7), and finding a dossier by code never confirms another unit's dossier."""
+
+import pytest
+
+from factories.accounts import CitizenFactory
+from motcua.organizations.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page_and_back(client):
+    response = client.get("/can-bo/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/dang-nhap/?next=/can-bo/")
+
+
+def test_a_citizen_is_refused_with_the_reason(client):
+    client.force_login(CitizenFactory())
+    response = client.get("/can-bo/")
+    assert response.status_code == 403
+    assert "dành cho cán bộ" in response.content.decode()
+
+
+def test_a_staff_member_sees_the_workspace_with_their_role(client, staff_with_role, division):
+    client.force_login(staff_with_role(Role.SPECIALIST, division))
+    response = client.get("/can-bo/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Chuyên viên" in page and "Phòng Hộ tịch" in page
+
+
+def test_an_officer_whose_role_ended_is_refused(client, staff_with_role, division):
+    user = staff_with_role(Role.SPECIALIST, division)
+    user.memberships.update(ended_at="2026-01-01T00:00:00Z")
+    client.force_login(user)
+    assert client.get("/can-bo/").status_code == 403
+
+
+def test_an_unknown_or_invisible_code_is_a_404_that_names_the_code(
+    client, staff_with_role, division
+):
+    client.force_login(staff_with_role(Role.SPECIALIST, division))
+    response = client.get("/can-bo/", {"ma": "000.00.02.h26-261130-0001"})
+    assert response.status_code == 404
+    assert "000.00.02.H26-261130-0001" in response.content.decode()
