@@ -2,13 +2,18 @@
 rules say whether a user holds that role where it matters (at this service point, in the
 competent unit) and whether a citizen owns the dossier."""
 
-from motcua.dossiers import processing_rules  # noqa: F401  (registers processing rules)
+from django.db.models import Q
+
+from motcua.dossiers import processing_rules  # (also registers the processing rules)
 from motcua.organizations.models import Role
 from motcua.organizations.roles import current_memberships, has_role_anywhere, has_role_over
 from motcua.policy import rule
 
 #: Roles that see every dossier of the province.
 SEE_ALL_ROLES = (Role.SUPERVISOR, Role.SYSTEM_ADMIN)
+
+#: Roles that see the dossiers of their unit (and the units below it).
+UNIT_STAFF_ROLES = (Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN)
 
 
 def reception_officer_at(user, point) -> bool:
@@ -27,20 +32,31 @@ def may_receive_at_point(user, point) -> bool:
 
 @rule("dossiers.view")
 def may_view_dossier(user, dossier) -> bool:
-    """The owner; the officers of the receiving point; the competent unit's staff (and the
-    units above it); supervisors and system administrators. Everyone else gets a 404."""
+    """The owner; the officers of the receiving point and of the return point (they hand the
+    result over); the competent unit's staff, and the staff of every unit that has or had a
+    step on it (a consulted agency) — with the units above them; supervisors and system
+    administrators. Everyone else gets a 404."""
     if dossier is None:
         return False
     if dossier.owner_id is not None and dossier.owner_id == user.pk:
         return True
     if has_role_anywhere(user, *SEE_ALL_ROLES):
         return True
-    if dossier.receiving_point_id and reception_officer_at(user, dossier.receiving_point):
+    if processing_rules.officer_at(user, dossier.receiving_point_id, dossier.return_point_id):
         return True
     unit = dossier.competent_unit
-    return unit is not None and has_role_over(
-        user, unit, Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN
-    )
+    if unit is not None and has_role_over(user, unit, *UNIT_STAFF_ROLES):
+        return True
+    paths = [m.unit.path for m in current_memberships(user) if m.role in UNIT_STAFF_ROLES]
+    return bool(paths) and dossier.steps.filter(step_unit_within(paths)).exists()
+
+
+def step_unit_within(paths, prefix: str = "") -> Q:
+    """Steps done by a unit inside one of these subtrees (`prefix` leads to the step)."""
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{prefix}unit__path__startswith": path})
+    return condition
 
 
 from motcua.dossiers import reception_rules  # noqa: E402, F401  (rules of reception outcomes)
