@@ -44,3 +44,24 @@ def test_an_unknown_or_invisible_code_is_a_404_that_names_the_code(
     response = client.get("/can-bo/", {"ma": "000.00.02.h26-261130-0001"})
     assert response.status_code == 404
     assert "000.00.02.H26-261130-0001" in response.content.decode()
+
+
+def test_a_malformed_code_is_a_400_that_says_what_is_wrong(client, staff_with_role, division):
+    client.force_login(staff_with_role(Role.SPECIALIST, division))
+    response = client.get("/can-bo/", {"ma": "abc"})
+    assert response.status_code == 400
+    assert "không phải là mã hồ sơ" in response.content.decode()
+
+
+def test_an_online_dossier_not_yet_received_opens_by_its_public_id(client, settings, city):
+    """It has no code before reception: the inbox links to the desk by its public id."""
+    from backoffice.test_queues_world import queue_world, submit
+
+    world = queue_world(settings, city)
+    dossier = submit(world)
+    client.force_login(world["officer"])
+    response = client.get(f"/can-bo/ho-so/{dossier.uuid}/")
+    assert response.status_code == 200
+    assert "Chưa tiếp nhận" in response.content.decode()
+    client.force_login(world["officer_b"])  # another point's officer: not theirs
+    assert client.get(f"/can-bo/ho-so/{dossier.uuid}/").status_code == 404

@@ -15,6 +15,8 @@ from factories.organizations import (
     ServicePointFactory,
     UnitFactory,
 )
+from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services import ComponentHandedIn, ReceptionRequest, receive_at_counter
 from motcua.organizations.models import Role
 from motcua.policy import can
@@ -96,3 +98,49 @@ def test_only_an_officer_of_the_point_receives_there(received, role):
     assert can(received["officer"], "dossiers.receive", received["point"])
     assert not can(staff(role, received["commune"]), "dossiers.receive", received["point"])
     assert not can(CitizenFactory(), "dossiers.receive", received["point"])
+
+
+def test_the_return_points_officers_see_it_in_the_detail_and_the_list(received, department):
+    """They hand the result over, so they must be able to open the dossier (issue 7 §5)."""
+    return_point = ServicePointFactory(agency=department)
+    Dossier.objects.filter(pk=received["dossier"].pk).update(return_point=return_point)
+    received["dossier"].refresh_from_db()
+    officer = staff(Role.RECEPTION_OFFICER, department, return_point)
+    assert can(officer, "dossiers.view", received["dossier"])
+    assert list(dossiers_visible_to(officer)) == [received["dossier"]]
+
+
+@pytest.mark.parametrize("role", [Role.SPECIALIST, Role.UNIT_LEADER])
+def test_a_consulted_agencys_staff_see_it_once_it_has_a_step_there(
+    received, other_department, role
+):
+    """A consulted agency works on the dossier, so it sees it; before that it does not."""
+    consulted = staff(role, other_department)
+    assert not can(consulted, "dossiers.view", received["dossier"])
+    assert not dossiers_visible_to(consulted).exists()
+    DossierStep.objects.create(
+        dossier=received["dossier"],
+        order=9,
+        name="Xác minh",
+        action="consult",
+        unit=other_department,
+        allotted_hours=8,
+    )
+    assert can(consulted, "dossiers.view", received["dossier"])
+    assert list(dossiers_visible_to(consulted)) == [received["dossier"]]
+
+
+def test_the_counters_own_steps_do_not_open_it_to_the_points_agency(received, department):
+    """The receive and return steps are the point's officers' work, not every specialist's."""
+    specialist = staff(Role.SPECIALIST, department)
+    for order, action in ((7, "receive"), (8, "return")):
+        DossierStep.objects.create(
+            dossier=received["dossier"],
+            order=order,
+            name=action,
+            action=action,
+            unit=department,
+            allotted_hours=2,
+        )
+    assert not can(specialist, "dossiers.view", received["dossier"])
+    assert not dossiers_visible_to(specialist).exists()

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers.codes import MalformedDossierCode
 from motcua.organizations.roles import is_staff_member
 
 
@@ -40,10 +41,14 @@ def staff_view(view):
     return wrapped
 
 
-def visible_dossier_or_404(request, code: str):
-    """A dossier the user may see, or 404: a dossier of another unit is not even confirmed to
-    exist (the same answer as an unknown code)."""
-    dossier = dossier_selectors.visible_dossier(request.user, code)
+def visible_dossier_or_404(request, reference: str):
+    """A dossier the user may see, by code (or public id, before an online dossier is received),
+    or 404: a dossier of another unit is not even confirmed to exist (the same answer as an
+    unknown code)."""
+    try:
+        dossier = dossier_selectors.visible_dossier_by_reference(request.user, reference)
+    except MalformedDossierCode:
+        dossier = None
     if dossier is None:
         raise Http404(_("No dossier with this code is visible to you."))
     return dossier

@@ -23,16 +23,28 @@ class Entry:
     url_name: str
     label: str
     roles: tuple[str, ...]
+    #: The other pages of the same area, so the menu still shows where the user is.
+    pages: tuple[str, ...] = ()
 
 
 ENTRIES = (
-    Entry("backoffice:counter", _("Counter reception"), RECEPTION),
-    Entry("backoffice:online_inbox", _("Online inbox"), RECEPTION),
+    Entry(
+        "backoffice:counter",
+        _("Counter reception"),
+        RECEPTION,
+        ("counter_done", "counter_complete", "correct"),
+    ),
+    Entry("backoffice:online_inbox", _("Online inbox"), RECEPTION, ("online_receipts",)),
     Entry("backoffice:my_queue", _("My work"), PROCESSING),
-    Entry("backoffice:unit_queue", _("Unit queue"), PROCESSING + OVERSIGHT),
-    Entry("backoffice:late", _("At risk of lateness"), LEADING + OVERSIGHT),
-    Entry("backoffice:handovers", _("Paper handovers"), RECEPTION),
-    Entry("backoffice:returns", _("Returns desk"), RECEPTION),
+    Entry("backoffice:unit_queue", _("Unit queue"), PROCESSING + OVERSIGHT, ("work_handover",)),
+    Entry("backoffice:late", _("At risk of lateness"), LEADING + OVERSIGHT, ("apology",)),
+    Entry(
+        "backoffice:handovers",
+        _("Paper handovers"),
+        RECEPTION,
+        ("handover_batch", "paper_trail"),
+    ),
+    Entry("backoffice:returns", _("Returns desk"), RECEPTION, ("return_result",)),
 )
 
 
@@ -40,10 +52,12 @@ ENTRIES = (
 class MenuItem:
     url: str
     label: str
-    url_name: str
+    current: bool
 
 
-def menu_for(user) -> list[MenuItem]:
+def menu_for(user, current_page: str = "") -> list[MenuItem]:
+    """The entries `user` may open; `current_page` (a URL name in the namespace) marks the one
+    whose area the user is in."""
     items = []
     for entry in ENTRIES:
         if not has_role_anywhere(user, *entry.roles):
@@ -52,5 +66,6 @@ def menu_for(user) -> list[MenuItem]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        items.append(MenuItem(url, str(entry.label), entry.url_name))
+        here = current_page in (entry.url_name.split(":")[1], *entry.pages)
+        items.append(MenuItem(url, str(entry.label), here))
     return items

@@ -4,6 +4,7 @@ competent unit) and whether a citizen owns the dossier."""
 
 from django.db.models import Q
 
+from motcua.catalog.models import StepAction
 from motcua.dossiers import processing_rules  # (also registers the processing rules)
 from motcua.organizations.models import Role
 from motcua.organizations.roles import current_memberships, has_role_anywhere, has_role_over
@@ -11,6 +12,9 @@ from motcua.policy import rule
 
 #: Roles that see every dossier of the province.
 SEE_ALL_ROLES = (Role.SUPERVISOR, Role.SYSTEM_ADMIN)
+
+#: Steps that the service point does, not the deciding or consulted units.
+COUNTER_STEP_ACTIONS = (StepAction.RECEIVE, StepAction.RETURN)
 
 #: Roles that see the dossiers of their unit (and the units below it).
 UNIT_STAFF_ROLES = (Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN)
@@ -51,12 +55,14 @@ def may_view_dossier(user, dossier) -> bool:
     return bool(paths) and dossier.steps.filter(step_unit_within(paths)).exists()
 
 
-def step_unit_within(paths, prefix: str = "") -> Q:
-    """Steps done by a unit inside one of these subtrees (`prefix` leads to the step)."""
+def step_unit_within(paths) -> Q:
+    """Steps of the decision done by a unit inside one of these subtrees. The counter's own
+    steps (receive, return) do not count: they belong to the point's officers, who see the
+    dossier anyway, not to every specialist of the agency that runs the point."""
     condition = Q()
     for path in paths:
-        condition |= Q(**{f"{prefix}unit__path__startswith": path})
-    return condition
+        condition |= Q(unit__path__startswith=path)
+    return condition & ~Q(action__in=COUNTER_STEP_ACTIONS)
 
 
 from motcua.dossiers import reception_rules  # noqa: E402, F401  (rules of reception outcomes)

@@ -6,14 +6,14 @@ import functools
 import uuid
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from motcua.dossiers.codes import parse_code, start_of_local_day
 from motcua.dossiers.groups import group_status
-from motcua.dossiers.models import Dossier, DossierGroup, HistoryEntry
-from motcua.dossiers.rules import SEE_ALL_ROLES
+from motcua.dossiers.models import Dossier, DossierGroup, DossierStep, HistoryEntry
+from motcua.dossiers.rules import SEE_ALL_ROLES, UNIT_STAFF_ROLES, step_unit_within
 from motcua.dossiers.transitions import FINAL_STATES, State
 from motcua.organizations.models import Role, Unit
 from motcua.organizations.roles import current_memberships, has_role_anywhere
@@ -180,17 +180,13 @@ def history_of(dossier: Dossier):
 
 # --- Lists ----------------------------------------------------------------------------------
 
-#: Roles that see the dossiers whose competent unit is in the subtree of their unit; the same
-#: roles as the "dossiers.view" rule (rules.py), so a list never shows what the detail hides.
-_UNIT_ROLES = (Role.SPECIALIST, Role.UNIT_LEADER, Role.UNIT_ADMIN)
-
-
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
     """Every dossier `user` may see, as one query: the list form of the "dossiers.view" rule.
 
     Supervisors and system administrators: all. Reception officers: what their service point
-    received. Specialists, leaders, unit administrators: the dossiers of their units and the
-    units below. Anyone: the dossiers they own. Annotated with `listed_at` (received, else
+    received or returns. Specialists, leaders, unit administrators: the dossiers of their units
+    and the units below, as competent unit or as a unit with a step on them (a consulted
+    agency). Anyone: the dossiers they own. Annotated with `listed_at` (received, else
     submitted, else created) for a stable order that also covers dossiers not yet received.
     """
     dossiers = Dossier.objects.select_related(*_DETAIL_RELATIONS).annotate(
@@ -208,9 +204,13 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         if m.role == Role.RECEPTION_OFFICER and m.service_point_id
     }
     if points:
-        seen |= Q(receiving_point_id__in=points)
-    for path in {m.unit.path for m in memberships if m.role in _UNIT_ROLES}:
+        seen |= Q(receiving_point_id__in=points) | Q(return_point_id__in=points)
+    paths = sorted({m.unit.path for m in memberships if m.role in UNIT_STAFF_ROLES})
+    for path in paths:
         seen |= Q(competent_unit__path__startswith=path)
+    if paths:
+        steps_there = DossierStep.objects.filter(step_unit_within(paths), dossier=OuterRef("pk"))
+        seen |= Exists(steps_there)
     return dossiers.filter(seen)
 
 

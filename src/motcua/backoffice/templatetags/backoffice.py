@@ -38,4 +38,6 @@ def local_date(value):
 
 @register.simple_tag(takes_context=True)
 def workspace_menu(context):
-    return menu_for(context["request"].user)
+    request = context["request"]
+    match = request.resolver_match
+    return menu_for(request.user, match.url_name if match else "")

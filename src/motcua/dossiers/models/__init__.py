@@ -22,6 +22,7 @@ from motcua.dossiers.models.handover import (
     PaperMovement,
     PaperPlace,
 )
+from motcua.dossiers.models.notes import InternalNote
 from motcua.dossiers.models.processing import (
     Apology,
     Decision,
@@ -49,6 +50,7 @@ __all__ = [
     "HandoverBatch",
     "HandoverItem",
     "HistoryEntry",
+    "InternalNote",
     "ItemOutcome",
     "PaperForm",
     "PaperMovement",

@@ -206,6 +206,12 @@ class Dossier(models.Model):
         return self.code or f"{self.applicant_name} ({self.get_status_display()})"
 
     @property
+    def reference(self) -> str:
+        """How pages name the dossier in a URL: its code, or before reception (online, not
+        yet received) its public id."""
+        return self.code or str(self.uuid)
+
+    @property
     def national_status(self) -> int:
         return NATIONAL_STATUS[self.status]
 

@@ -12,6 +12,8 @@ together, or nothing at all. One module per group of actions:
 - processing: supplement after appraisal, financial obligation, reschedule (Form 04)
 - closing: record and return the result, withdrawal, cancellation
 - handover: paper originals in handover batches, and where they are (LOCATE_PAPERS)
+- reassignment: all open work of an officer who leaves, to a successor, in one action
+- notes: internal notes of the staff on a dossier (append-only, never shown to the applicant)
 """
 
 from motcua.dossiers.services.closing import (
@@ -41,6 +43,7 @@ from motcua.dossiers.services.processing import (
     reschedule,
     return_insufficient,
 )
+from motcua.dossiers.services.reassignment import reassign_all_open_work
 from motcua.dossiers.services.reception import (
     ComponentHandedIn,
     ReceptionRequest,
@@ -64,6 +67,7 @@ __all__ = [
     "create_batch",
     "give_guidance",
     "locate_papers",
+    "reassign_all_open_work",
     "receive_at_counter",
     "receive_batch",
     "receive_online",
