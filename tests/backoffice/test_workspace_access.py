@@ -65,3 +65,28 @@ def test_an_online_dossier_not_yet_received_opens_by_its_public_id(client, setti
     assert "Chưa tiếp nhận" in response.content.decode()
     client.force_login(world["officer_b"])  # another point's officer: not theirs
     assert client.get(f"/can-bo/ho-so/{dossier.uuid}/").status_code == 404
+
+
+def test_the_first_page_shows_what_waits_in_each_list(client, settings, city):
+    """The figure on each tile is the number of rows of the list behind it."""
+    from backoffice.test_queues_world import assigned, queue_world, submit
+
+    world = queue_world(settings, city)
+    submit(world)
+    submit(world)
+    assigned(world)
+    client.force_login(world["officer"])
+    page = client.get("/can-bo/").content.decode()
+    assert "<b>2</b> hồ sơ nộp trực tuyến chờ tiếp nhận" in page
+    client.force_login(world["specialist"])
+    page = client.get("/can-bo/").content.decode()
+    assert "<b>1</b> bước xử lý đang ở chỗ tôi" in page
+    client.force_login(world["leader"])
+    page = client.get("/can-bo/").content.decode()
+    assert "<b>1</b> hồ sơ đang mở tại" in page
+
+
+def test_a_unit_administrator_is_led_to_the_administration(client, staff_with_role, division):
+    client.force_login(staff_with_role(Role.UNIT_ADMIN, division))
+    page = client.get("/can-bo/").content.decode()
+    assert 'href="/admin/"' in page

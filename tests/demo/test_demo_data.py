@@ -80,3 +80,31 @@ def test_demo_accounts_cannot_log_in_outside_demo_mode(settings, client):
     response = client.post("/dang-nhap/", {"username": "tiepnhan", "password": "motcua-demo"})
     assert response.status_code == 200
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_the_demo_gives_every_list_of_the_workspace_something_to_show(settings):
+    """Online inbox, unit queue, my work, late list and returns desk of the demo accounts are
+    not empty on the first run; the dossiers were made by the services (history, steps)."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from motcua.dossiers.models import Dossier
+
+    settings.DEMO_MODE = True
+    monday_10 = datetime.datetime(2026, 11, 30, 10, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(monday_10, tick=False):
+        call_command("demo")
+    by_status = {}
+    for dossier in Dossier.objects.all():
+        by_status.setdefault(dossier.status, []).append(dossier)
+        assert dossier.history.exists()
+    assert len(by_status["submitted"]) == 2
+    assert len(by_status["result_ready"]) == 1
+    open_ones = by_status["in_progress"] + by_status.get("received", [])
+    assert len(open_ones) == 3
+    assert {d.competent_unit.name for d in open_ones} == {"Ủy ban nhân dân Phường Hoàn Kiếm"}
+    assert any(d.due_at < monday_10 for d in open_ones)  # one has run late
+    call_command("demo")
+    assert Dossier.objects.count() == 6  # a second run adds nothing

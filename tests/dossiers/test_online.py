@@ -135,6 +135,14 @@ def test_online_form_errors_are_given_per_field_and_all_at_once(world):
     assert not Dossier.objects.exists() and not OutboxEvent.objects.exists()
 
 
+def test_each_missing_field_is_named_once_however_many_are_missing(world):
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        submit(world, form_data={}, components=())
+    errors = error.value.message_dict
+    for name in ("child_name", "birth_date", "parents"):
+        assert errors[f"form_data.{name}"] == ["This field is required."]
+
+
 def test_a_missing_form_field_is_named_itself(world):
     with pytest.raises(ValidationError) as error:
         submit(world, form_data={"parents": {"mother": "Hà"}})

@@ -1,4 +1,5 @@
-"""The workspace's first page: the lists my roles open, and finding a dossier by its code."""
+"""The workspace's first page: the lists my roles open with what waits in each, and finding a
+dossier by its code."""
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from motcua.backoffice.access import staff_view
 from motcua.backoffice.navigation import menu_for
+from motcua.backoffice.today import figure_for
 from motcua.dossiers.codes import MalformedDossierCode
 from motcua.dossiers.selectors import visible_dossier
 from motcua.organizations.roles import current_memberships
@@ -13,7 +15,8 @@ from motcua.organizations.roles import current_memberships
 
 @staff_view
 def workspace_home(request):
-    context = {"entries": menu_for(request.user), "memberships": current_memberships(request.user)}
+    entries = [(item, figure_for(request.user, item.name)) for item in menu_for(request.user)]
+    context = {"entries": entries, "memberships": current_memberships(request.user)}
     code = request.GET.get("ma", "").strip().upper()[:40]
     if code:
         context["find_code"] = code

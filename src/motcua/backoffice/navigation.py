@@ -45,6 +45,8 @@ ENTRIES = (
         ("handover_batch", "paper_trail"),
     ),
     Entry("backoffice:returns", _("Returns desk"), RECEPTION, ("return_result",)),
+    # Staff, units, calendars and the catalogue are kept in the administration pages.
+    Entry("admin:index", _("Administration"), (Role.UNIT_ADMIN, Role.SYSTEM_ADMIN)),
 )
 
 
@@ -53,6 +55,7 @@ class MenuItem:
     url: str
     label: str
     current: bool
+    name: str  # the URL name inside the namespace: "counter", "my_queue" …
 
 
 def menu_for(user, current_page: str = "") -> list[MenuItem]:
@@ -66,6 +69,6 @@ def menu_for(user, current_page: str = "") -> list[MenuItem]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        here = current_page in (entry.url_name.split(":")[1], *entry.pages)
-        items.append(MenuItem(url, str(entry.label), here))
+        name = entry.url_name.split(":")[1]
+        items.append(MenuItem(url, str(entry.label), current_page in (name, *entry.pages), name))
     return items

@@ -59,6 +59,9 @@ STAFF = [
     ("tiepnhan.hoankiem", "Trần Văn Minh", "reception_officer", "commune:00070", "commune:00070"),
     ("chuyenvien", "Lê Thu Hà", "specialist", "000.00.11.H26", None),
     ("lanhdao", "Phạm Quốc Hùng", "unit_leader", "000.00.11.H26", None),
+    # The ward that decides the demo's civil-status dossiers (birth registration…).
+    ("chuyenvien.hoankiem", "Ngô Thị Hương", "specialist", "commune:00070", None),
+    ("lanhdao.hoankiem", "Bùi Văn Long", "unit_leader", "commune:00070", None),
     ("quantri.donvi", "Vũ Thị Mai", "unit_admin", "000.00.11.H26", None),
     ("giamsat", "Đỗ Minh Tuấn", "supervisor", "000.00.01.H26", None),
     ("quantri", "Hoàng Anh Dũng", "system_admin", "000.00.00.H26", None),

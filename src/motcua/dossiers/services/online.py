@@ -100,11 +100,12 @@ def form_errors(schema: dict, data) -> dict[str, list[str]]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         path = [str(p) for p in error.absolute_path]
         if error.validator == "required":
-            # The library reports a missing field on its parent object; name the field itself.
+            # The library reports a missing field on its parent object, once per missing field
+            # but each time with the whole list: name each field itself, once.
             missing = [name for name in error.validator_value if name not in error.instance]
             for name in missing:
                 key = ".".join(["form_data", *path, name])
-                errors.setdefault(key, []).append(_("This field is required."))
+                errors.setdefault(key, [_("This field is required.")])
             continue
         if error.validator == "additionalProperties":
             extra = set(error.instance) - set(error.schema.get("properties", {}))

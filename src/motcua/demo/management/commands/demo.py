@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.audit.context import Channel, audit_context
 from motcua.demo import hanoi
+from motcua.demo.dossiers import load_demo_dossiers
 from motcua.demo.loader import demo_accounts, load_hanoi_demo
 from motcua.organizations.models import Unit
 
@@ -26,11 +27,13 @@ class Command(BaseCommand):
         else:
             with audit_context(channel=Channel.COMMAND):
                 summary = load_hanoi_demo()
+                dossiers = load_demo_dossiers()
             self.stdout.write(
                 f"Hanoi demo: {summary['communes']} communes, {summary['units']} units, "
                 f"{summary['service_points']} service points, "
                 f"{summary['users_created']} new accounts; catalogue: "
-                f"{dict(summary['catalogue']) or 'unchanged'}."
+                f"{dict(summary['catalogue']) or 'unchanged'}; "
+                f"{dossiers} demo dossiers."
             )
         self.stdout.write(f"Demo accounts (password: {hanoi.DEMO_PASSWORD}):")
         for username, role in demo_accounts():
