@@ -16,7 +16,6 @@ before reception, its id (uuid).
 
 import datetime
 
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -34,8 +33,9 @@ from motcua.api.idempotency import HEADER_PARAMETER, idempotent
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import version_in_force
 from motcua.documents import selectors as documents
-from motcua.documents import services, storage
+from motcua.documents import services
 from motcua.documents.models import WarehouseDocument
+from motcua.documents.serving import file_response
 from motcua.documents.validation import PREVIEWABLE
 from motcua.dossiers import selectors
 from motcua.dossiers.codes import reception_day
@@ -297,19 +297,9 @@ def download_file(request, file_id: str):
     name = found.title if isinstance(found, WarehouseDocument) else found.name
     if isinstance(found, WarehouseDocument) and not name.lower().endswith(f".{stored.kind}"):
         name = f"{name[:200]}.{stored.kind}"
-    inline = request.query_params.get("preview") in {"1", "true"} and stored.kind in PREVIEWABLE
-    response = FileResponse(
-        storage.open_content(stored.sha256),
-        as_attachment=not inline,
-        filename=name,
-        content_type=stored.content_type,
+    return file_response(
+        stored, name=name, preview=request.query_params.get("preview") in {"1", "true"}
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    if not (inline and stored.kind == "pdf"):
-        # Nothing in the file may run or load anything, even if a browser displayed it.
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- The data warehouse ---------------------------------------------------------------------

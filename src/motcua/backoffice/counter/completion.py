@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from motcua.backoffice.access import refuse
+from motcua.backoffice.access import refuse, visible_dossier_or_404
 from motcua.backoffice.counter.checklist import build_rows, row_errors
 from motcua.backoffice.counter.context import ChosenProcedure, unit_by_rules
-from motcua.backoffice.counter.done import visible_or_404
 from motcua.backoffice.counter.forms import CompletionForm
 from motcua.backoffice.counter.outcomes import receive_brought_papers
 from motcua.backoffice.counter.points import counter_view
@@ -38,7 +37,7 @@ def _asked_for(dossier) -> list:
 @counter_view
 @require_http_methods(["GET", "POST"])
 def receive_completed_dossier(request, reference: str):
-    dossier = visible_or_404(request, reference)
+    dossier = visible_dossier_or_404(request, reference)
     if not can(request.user, "dossiers.decide_at_reception", dossier):
         return refuse(
             request,

@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from motcua.backoffice.access import refuse
+from motcua.backoffice.access import refuse, visible_dossier_or_404
 from motcua.backoffice.counter.checklist import build_rows, handed_in, row_errors
-from motcua.backoffice.counter.done import visible_or_404
 from motcua.backoffice.counter.forms import ApplicantFields
 from motcua.backoffice.counter.points import counter_view
 from motcua.backoffice.service_calls import add_to_form, attempt
@@ -58,7 +57,7 @@ def _signature(components) -> list[tuple]:
 @counter_view
 @require_http_methods(["GET", "POST"])
 def correct_reception(request, code: str):
-    dossier = visible_or_404(request, code)
+    dossier = visible_dossier_or_404(request, code)
     if not can(request.user, "dossiers.decide_at_reception", dossier):
         return refuse(
             request,

@@ -11,10 +11,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from motcua.backoffice.access import visible_dossier_or_404
 from motcua.backoffice.counter.context import vnd
 from motcua.backoffice.counter.points import counter_view
-from motcua.dossiers import selectors
-from motcua.dossiers.codes import MalformedDossierCode
 from motcua.dossiers.transitions import State
 from motcua.printing import services as printing
 from motcua.printing.contexts import FormNotAvailable
@@ -30,20 +29,10 @@ FORM_OF_STATE = {
 PRINTABLE = frozenset(FORM_OF_STATE.values())
 
 
-def visible_or_404(request, reference: str):
-    try:
-        dossier = selectors.visible_dossier_by_reference(request.user, reference)
-    except MalformedDossierCode:
-        dossier = None
-    if dossier is None:
-        raise Http404(_("No dossier with this code is visible to you."))
-    return dossier
-
-
 @counter_view
 @require_GET
 def done(request, reference: str):
-    dossier = visible_or_404(request, reference)
+    dossier = visible_dossier_or_404(request, reference)
     return render(
         request,
         "backoffice/counter/done.html",
@@ -60,7 +49,7 @@ def done(request, reference: str):
 @counter_view
 @require_GET
 def print_form(request, reference: str, form: str):
-    dossier = visible_or_404(request, reference)
+    dossier = visible_dossier_or_404(request, reference)
     if form not in PRINTABLE:
         raise Http404(_("No such form."))
     try:

@@ -8,7 +8,7 @@ with a message saying what was done.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,9 +19,8 @@ from motcua.backoffice.desk import reading
 from motcua.backoffice.desk.actions import DESK_ACTIONS, links_elsewhere, offered_actions
 from motcua.backoffice.desk.forms import NoteForm
 from motcua.backoffice.service_calls import add_to_form, attempt
-from motcua.documents import storage
 from motcua.documents.models import ComponentFile, ResultFile
-from motcua.documents.validation import PREVIEWABLE
+from motcua.documents.serving import file_response
 from motcua.dossiers.notes_selectors import may_read_notes, notes_of
 from motcua.dossiers.services.notes import add_note
 
@@ -138,17 +137,4 @@ def dossier_file(request, code: str, file_id):
             break
     if link is None:
         raise Http404(_("This dossier has no such file."))
-    stored = link.stored_file
-    inline = request.GET.get("xem") == "1" and stored.kind in PREVIEWABLE
-    response = FileResponse(
-        storage.open_content(stored.sha256),
-        as_attachment=not inline,
-        filename=link.name,
-        content_type=stored.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    if not (inline and stored.kind == "pdf"):
-        # Nothing in the file may run or load anything, even if a browser displayed it.
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_response(link.stored_file, name=link.name, preview=request.GET.get("xem") == "1")

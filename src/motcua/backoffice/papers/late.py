@@ -13,13 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from motcua.backoffice.access import refuse, staff_view
+from motcua.backoffice.access import refuse, staff_view, visible_dossier_or_404
 from motcua.backoffice.papers.forms import ApologyForm
 from motcua.backoffice.papers.printed import pdf_response
 from motcua.backoffice.service_calls import add_to_form, attempt
 from motcua.backoffice.timeliness import due_soon_threshold
-from motcua.dossiers import late_selectors, selectors
-from motcua.dossiers.codes import MalformedDossierCode
+from motcua.dossiers import late_selectors
 from motcua.dossiers.models import Apology
 from motcua.dossiers.rules import SEE_ALL_ROLES
 from motcua.dossiers.services import reschedule
@@ -82,21 +81,11 @@ def late_list(request):
     )
 
 
-def _visible_or_404(request, code):
-    try:
-        dossier = selectors.visible_dossier(request.user, code)
-    except MalformedDossierCode:
-        dossier = None
-    if dossier is None:
-        raise Http404(_("No dossier with this code is visible to you."))
-    return dossier
-
-
 @staff_view
 def apology(request, code):
     """GET: the apology drafted for the dossier (with Form 04), or the form to draft it;
     POST: record it through the reschedule service."""
-    dossier = _visible_or_404(request, code)
+    dossier = visible_dossier_or_404(request, code)
     recorded = Apology.objects.filter(dossier=dossier).select_related("issued_by").first()
     if recorded is not None and request.method != "POST":
         return render(
@@ -143,7 +132,7 @@ def apology(request, code):
 @require_GET
 @staff_view
 def apology_pdf(request, code):
-    dossier = _visible_or_404(request, code)
+    dossier = visible_dossier_or_404(request, code)
     try:
         printed = print_dossier_form(actor=request.user, dossier=dossier, form=FormKind.APOLOGY)
     except FormNotAvailable as error:

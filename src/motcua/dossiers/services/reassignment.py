@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.dossiers.models import Dossier, StepStatus
 from motcua.dossiers.processing_rules import may_handle
 from motcua.dossiers.services.acting import now_or, require_text, start_action
-from motcua.dossiers.services.recording import record_action
+from motcua.dossiers.services.steps import hand_to
 from motcua.dossiers.transitions import Action
 from motcua.dossiers.work_selectors import REASSIGNABLE_STATES, leads, open_work_of
 
@@ -70,21 +70,14 @@ def _reassign(*, actor, dossier: Dossier, from_user, to_user, at, reason: str) -
                 }
             }
         )
-    from_status = dossier.status
-    dossier.handler, dossier.status = to_user, target
-    dossier.save(update_fields=["handler", "status", "updated_at"])
-    moved_steps = list(
-        dossier.steps.filter(status=StepStatus.IN_PROGRESS, handler=from_user).values_list(
-            "order", "name"
-        )
-    )
-    dossier.steps.filter(status=StepStatus.IN_PROGRESS, handler=from_user).update(handler=to_user)
-    record_action(
-        dossier=dossier,
-        action=Action.ASSIGN,
-        from_status=from_status,
+    steps = dossier.steps.filter(status=StepStatus.IN_PROGRESS, handler=from_user)
+    moved_steps = list(steps.values_list("order", "name"))
+    return hand_to(
+        dossier,
+        handler=to_user,
+        target=target,
+        steps=steps,
         actor=actor,
-        unit=dossier.competent_unit,
         at=at,
         note=reason,
         data={

@@ -173,12 +173,28 @@ def assign(*, actor, dossier: Dossier, handler, at=None, note: str = "") -> Doss
         raise ValidationError(
             {"handler": _("The handler must be a specialist or leader of the competent unit.")}
         )
+    steps = dossier.steps.filter(
+        status=StepStatus.IN_PROGRESS, unit=dossier.competent_unit, handler__isnull=True
+    )
+    return hand_to(
+        dossier,
+        handler=handler,
+        target=target,
+        steps=steps,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"handler": handler.get_username()},
+    )
+
+
+def hand_to(dossier: Dossier, *, handler, target, steps, actor, at, note, data) -> Dossier:
+    """The end of every (re)assignment, after its checks: the dossier's handler and state,
+    its running `steps` taken over by the handler, the history entry with `data`."""
     from_status = dossier.status
     dossier.handler, dossier.status = handler, target
     dossier.save(update_fields=["handler", "status", "updated_at"])
-    dossier.steps.filter(
-        status=StepStatus.IN_PROGRESS, unit=dossier.competent_unit, handler__isnull=True
-    ).update(handler=handler)
+    steps.update(handler=handler)
     record_action(
         dossier=dossier,
         action=Action.ASSIGN,
@@ -187,7 +203,7 @@ def assign(*, actor, dossier: Dossier, handler, at=None, note: str = "") -> Doss
         unit=dossier.competent_unit,
         at=at,
         note=note,
-        data={"handler": handler.get_username()},
+        data=data,
     )
     return dossier
 
