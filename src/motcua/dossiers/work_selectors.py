@@ -327,6 +327,20 @@ def my_steps(user, filters: QueueFilters = QueueFilters()) -> QuerySet[DossierSt
     return apply_text(rows, filters.text, prefix="dossier__")
 
 
+def consultations_for(unit: Unit) -> QuerySet[DossierStep]:
+    """Running steps that OTHER units' dossiers ask of `unit` and the units below it (a
+    consulted agency's part of an inter-agency dossier), the step due first. Read through the
+    index step_unit_queue (unit, status, due date); the dossier's own queue is its competent
+    unit's."""
+    ids = subtree_ids(unit)
+    return (
+        DossierStep.objects.filter(unit_id__in=ids, status=StepStatus.IN_PROGRESS)
+        .exclude(dossier__competent_unit_id__in=ids)
+        .select_related("dossier__procedure_version__procedure", "dossier__competent_unit", "unit")
+        .order_by("due_at", "id")
+    )
+
+
 # --- Handing over an officer's open work ----------------------------------------------------
 
 #: The states in which the transition table lets a leader (re)assign the handler.

@@ -70,6 +70,10 @@ def _unit_scope(request, units):
     return home[0] if home else (units[0] if units else None)
 
 
+#: Consultations asked of a unit are few at a time; the oldest first, these many at most.
+CONSULTATIONS_SHOWN = 100
+
+
 @staff_view
 def unit_queue(request):
     units = list(ws.queue_units(request.user))
@@ -110,6 +114,7 @@ def unit_queue(request):
             "assign_form", AssignForm(candidates=ws.handler_candidates(unit, below=True))
         )
     _list_dossiers(request, unit, filters, form, context)
+    context["consultations"] = list(ws.consultations_for(unit)[:CONSULTATIONS_SHOWN])
     return render(
         request,
         _template(
