@@ -32,6 +32,7 @@ import os
 import random
 import sys
 import time
+from pathlib import Path
 
 import benchlib
 
@@ -127,6 +128,23 @@ def receive_one(desk: Desk, rng: random.Random):
 # --- Service: worker processes -----------------------------------------------------------------
 
 
+def server_cpu_seconds() -> float | None:
+    """CPU time used so far by this connection's PostgreSQL server process (same machine), or
+    None on SQLite, whose work is done in our own process."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def worker(number: int, database_url: str, barrier, results) -> None:
     benchlib.setup_django(database_url)
     from django.db import close_old_connections
@@ -137,6 +155,9 @@ def worker(number: int, database_url: str, barrier, results) -> None:
         receive_one(desk, rng)
     barrier.wait()
     latencies, errors = [], 0
+    # CPU time, ours and the database server's: unlike the rates, hardly moved by other work
+    # on the machine, so two versions of the code can be compared on a busy machine.
+    cpu_started, server_started = time.process_time(), server_cpu_seconds()
     started = time.perf_counter()
     stop = started + SECONDS
     while time.perf_counter() < stop:
@@ -150,7 +171,11 @@ def worker(number: int, database_url: str, barrier, results) -> None:
             close_old_connections()
             continue
         latencies.append((time.perf_counter() - begin) * 1000)
-    results.put((len(latencies), time.perf_counter() - started, latencies, errors))
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    server_ended = server_cpu_seconds()
+    server = None if server_started is None else server_ended - server_started
+    results.put((len(latencies), elapsed, latencies, errors, cpu, server))
 
 
 def run_service(database_url: str, processes: int) -> dict:
@@ -169,7 +194,10 @@ def run_service(database_url: str, processes: int) -> dict:
     count = sum(o[0] for o in outcomes)
     seconds = max(o[1] for o in outcomes)
     latencies = [t for o in outcomes for t in o[2]]
+    servers = [o[5] for o in outcomes]
     return {
+        "cpu_ms": 1000 * sum(o[4] for o in outcomes) / count,
+        "server_cpu_ms": None if None in servers else 1000 * sum(servers) / count,
         "count": count,
         "rate": count / seconds,
         "p50": benchlib.percentile(latencies, 50),
@@ -246,7 +274,12 @@ def main() -> None:
         print(
             f"  service, {processes} process(es): {result['count']:,} receptions, "
             f"{result['rate']:.0f}/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
-            f"{result['errors']} errors"
+            f"{result['errors']} errors; CPU per reception {result['cpu_ms']:.2f} ms"
+            + (
+                ""
+                if result["server_cpu_ms"] is None
+                else f" + database server {result['server_cpu_ms']:.2f} ms"
+            )
         )
         rows.append(("service", f"{processes} processes", result))
     if os.environ.get("BENCH_HTTP", "1") == "1":

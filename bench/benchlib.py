@@ -5,7 +5,12 @@ line, a gunicorn server started like `motcua serve`, and a small keep-alive HTTP
 Database: DATABASE_URL names it. SQLite (or no DATABASE_URL): a temporary file. PostgreSQL:
 the database named in the URL is DROPPED and created again, so name a throwaway one. With
 BENCH_KEEP_DB=1 an existing PostgreSQL database that already holds at least the asked number of
-dossiers is reused as it is (seeding a million dossiers takes minutes).
+dossiers is reused as it is (seeding a million dossiers takes minutes); so is the SQLite file
+of a `sqlite:////absolute/path` URL.
+
+BENCH_SOURCE names another `src` folder to import motcua from (default: this checkout's), to
+measure an earlier version of the code against the current one on the same machine and data,
+e.g. one exported with `git archive HEAD src | tar -x -C /tmp/before`.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "src"))
+SOURCE = Path(os.environ.get("BENCH_SOURCE") or ROOT / "src")
+sys.path.insert(0, str(SOURCE))
 
 
 def env_int(name: str, default: int) -> int:
@@ -37,6 +43,8 @@ def env_int(name: str, default: int) -> int:
 def prepare_database(*, keep: bool = False) -> tuple[str, str]:
     """(DATABASE_URL to use, label). PostgreSQL: the URL's database, recreated unless kept."""
     url = os.environ.get("DATABASE_URL", "")
+    if keep and url.startswith("sqlite:////"):
+        return url, "SQLite"
     if not url or url.startswith("sqlite"):
         path = Path(tempfile.mkdtemp(prefix="motcua-bench-")) / "bench.sqlite3"
         return f"sqlite:///{path}", "SQLite"
@@ -141,6 +149,10 @@ class Server:
         self.port = free_port()
         self.workers = workers or env_int("WEB_WORKERS", 2)
         self.env = {**os.environ, **env}
+        if "PYTHONPATH" not in env:  # the server imports motcua from the same source as we do
+            self.env["PYTHONPATH"] = os.pathsep.join(
+                [str(SOURCE), os.environ.get("PYTHONPATH", "")]
+            )
         self.process = None
 
     def __enter__(self) -> Server:

@@ -9,6 +9,7 @@ GET /api/v1/dossiers/{code}/history  its history (the Form 05 view)
 
 import math
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
@@ -137,6 +138,18 @@ class PublicLookupThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request):
+        """The address the request came from, as far as this server can trust it: the peer's
+        address, or behind the TLS proxy of the deployment (BEHIND_TLS_PROXY, which sets
+        SECURE_PROXY_SSL_HEADER) the last address in X-Forwarded-For, the one that proxy saw.
+        DRF's own rule (no NUM_PROXIES) takes the whole header as the client sent it, so a new
+        made-up header on each request escaped the limit."""
+        if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+            if forwarded.strip():
+                return forwarded.split(",")[-1].strip()
+        return request.META.get("REMOTE_ADDR")
 
 
 @extend_schema(

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from motcua.batching import statement_cursor
 from motcua.dossiers.codes import parse_code, start_of_local_day
 from motcua.dossiers.groups import group_status
 from motcua.dossiers.models import Dossier, DossierGroup, DossierStep, HistoryEntry
@@ -77,12 +78,7 @@ def public_dossier_by_code(code: str) -> dict | None:
     canonical = str(parse_code(code))
     connection = connections[DEFAULT_DB_ALIAS]
     sql = _public_lookup_sql(DEFAULT_DB_ALIAS)
-    if connection.vendor == "postgresql":
-        row = _fetch_prepared(connection, sql, [canonical])
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [canonical])
-            row = cursor.fetchone()
+    row = _fetch_prepared(connection, sql, [canonical])
     if row is None:
         return None
     found = dict(zip(PUBLIC_COLUMNS, row, strict=True))
@@ -92,15 +88,12 @@ def public_dossier_by_code(code: str) -> dict | None:
 
 
 def _fetch_prepared(connection, sql: str, params: list):
-    """One row of `sql` as a prepared statement of this connection: PostgreSQL planned the
-    lookup's five-table join on every request (1.3 ms of the 1.5 ms the query took; Django's
-    cursors bind on the client, which cannot prepare). A server-binding cursor of psycopg
-    prepares it once per connection; it uses the same %s placeholders."""
-    import psycopg
-
-    connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
+    """One row of `sql`; on PostgreSQL run as a prepared statement of this connection, which
+    planned the lookup's five-table join on every request (0.4 ms of server time on the shared
+    two cores; prepared, 0.1 ms). `statement_cursor` says how, and why without the per-request
+    health check."""
+    with statement_cursor(connection) as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchone()
 
 
@@ -179,6 +172,7 @@ def history_of(dossier: Dossier):
 
 
 # --- Lists ----------------------------------------------------------------------------------
+
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
     """Every dossier `user` may see, as one query: the list form of the "dossiers.view" rule.

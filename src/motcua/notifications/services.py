@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.audit.services import describe_changes, record
+from motcua.batching import insert_rows
 from motcua.notifications.adapters import registry
 from motcua.notifications.models import Delivery, DeliveryStatus, OutboxEvent
 from motcua.notifications.scheduling import arrange_delivery
@@ -28,21 +29,28 @@ def publish(*, topic: str, aggregate_type: str, aggregate_id: str, payload: dict
     # without its deliveries. Inside the caller's transaction no savepoint is needed: an error
     # here fails that whole transaction anyway (two round trips saved on every action).
     with transaction.atomic(savepoint=False):
-        event = OutboxEvent.objects.create(
-            topic=topic,
-            aggregate_type=aggregate_type,
-            aggregate_id=str(aggregate_id),
-            payload=payload,
+        # Every dossier action publishes: both INSERTs are compiled once (motcua.batching).
+        [event] = insert_rows(
+            [
+                OutboxEvent(
+                    topic=topic,
+                    aggregate_type=aggregate_type,
+                    aggregate_id=str(aggregate_id),
+                    payload=payload,
+                )
+            ]
         )
         adapters = registry.subscribers(topic)
-        Delivery.objects.bulk_create(
-            Delivery(
-                event=event,
-                adapter=adapter.key,
-                next_attempt_at=event.created_at,
-                updated_at=event.created_at,
-            )
-            for adapter in adapters
+        insert_rows(
+            [
+                Delivery(
+                    event=event,
+                    adapter=adapter.key,
+                    next_attempt_at=event.created_at,
+                    updated_at=event.created_at,
+                )
+                for adapter in adapters
+            ]
         )
         if adapters:
             arrange_delivery()

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from motcua.audit.services import record
+from motcua.batching import insert_rows
 from motcua.dossiers.models import Dossier, HistoryEntry
 from motcua.notifications.services import publish
 
@@ -20,7 +21,7 @@ def record_action(
 ) -> HistoryEntry:
     """The history entry, the audit record and the outbox event of one action, written in the
     caller's transaction (so they exist exactly when the change does)."""
-    entry = HistoryEntry.objects.create(
+    entry = HistoryEntry(
         dossier=dossier,
         occurred_at=at or timezone.now(),
         action=action,
@@ -32,6 +33,7 @@ def record_action(
         note=note,
         data=data or {},
     )
+    insert_rows([entry])  # every action writes one: the INSERT is compiled once (batching)
     record(
         actor=actor,
         action=f"dossiers.{action}",
