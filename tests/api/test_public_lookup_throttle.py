@@ -44,6 +44,11 @@ def test_a_made_up_forwarded_address_does_not_escape_the_limit(client):
     assert refused.status_code == 429
     assert refused.json()["error"] == "throttled"
     assert int(refused["Retry-After"]) > 0
+    # In the user's language, to the end (DRF's own text stayed English after its first part).
+    wait = refused["Retry-After"]
+    assert refused.json()["detail"] == (
+        f"Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau {wait} giây."
+    )
 
 
 @override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))

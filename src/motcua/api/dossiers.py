@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
+from motcua.api.errors import throttled_message
 from motcua.dossiers import selectors
 from motcua.dossiers.codes import MalformedDossierCode
 from motcua.dossiers.groups import GroupStatus
@@ -184,7 +185,7 @@ def public_lookup(request, code):
     throttle = PublicLookupThrottle()
     if not throttle.allow_request(request, None):
         wait = throttle.wait()
-        response = _error(429, "throttled", str(Throttled(wait).detail))
+        response = _error(429, "throttled", throttled_message(wait))
         if wait is not None:
             response["Retry-After"] = str(math.ceil(wait))
         return response

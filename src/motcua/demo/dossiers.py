@@ -115,9 +115,11 @@ def load_demo_dossiers(now: datetime.datetime | None = None) -> int:
         )
         assign(actor=leader, dossier=decided, handler=specialist, at=working_days_ago(3, 10, now))
         finished_at = working_days_ago(1, 15, now)
-        while step := decided.steps.filter(status=StepStatus.IN_PROGRESS).exclude(
-            action="return"
-        ).first():
+        while (
+            step := decided.steps.filter(status=StepStatus.IN_PROGRESS)
+            .exclude(action="return")
+            .first()
+        ):
             actor = specialist if step.action == "appraise" else leader
             complete_step(actor=actor, dossier=decided, step=step, at=finished_at)
         record_result(
