@@ -90,3 +90,18 @@ def test_a_unit_administrator_is_led_to_the_administration(client, staff_with_ro
     client.force_login(staff_with_role(Role.UNIT_ADMIN, division))
     page = client.get("/can-bo/").content.decode()
     assert 'href="/admin/"' in page
+
+
+def test_a_supervisors_queue_and_figure_cover_the_whole_province(
+    client, settings, city, staff_with_role
+):
+    """The City Office decides no dossiers: its supervisor's queue opens on the top unit."""
+    from backoffice.test_queues_world import assigned, queue_world
+    from factories.organizations import UnitFactory
+
+    world = queue_world(settings, city)
+    dossier = assigned(world)
+    office = UnitFactory(code="000.00.01.H26", name="Văn phòng UBND thành phố", parent=city)
+    client.force_login(staff_with_role(Role.SUPERVISOR, office))
+    assert f"<b>1</b> hồ sơ đang mở tại {city.name}" in client.get("/can-bo/").content.decode()
+    assert dossier.code in client.get("/can-bo/hang-doi/").content.decode()

@@ -33,10 +33,9 @@ def _my_work(user) -> Figure:
 
 
 def _unit_queue(user) -> Figure | None:
-    units = work_selectors.home_units(user)
-    if not units:
+    unit = work_selectors.default_queue_unit(user)
+    if unit is None:
         return None
-    unit = units[0]
     counts = work_selectors.timeliness_counts(
         work_selectors.unit_queue(unit), work_selectors.edges(unit)
     )

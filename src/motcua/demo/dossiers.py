@@ -101,7 +101,7 @@ def load_demo_dossiers(now: datetime.datetime | None = None) -> int:
 
     with transaction.atomic():
         late = received(branch, officer, working_days_ago(6, 9, now), "Nguyễn Minh Khôi")
-        assign(actor=leader, dossier=late, handler=specialist, at=late.received_at.replace(hour=11))
+        assign(actor=leader, dossier=late, handler=specialist, at=working_days_ago(6, 11, now))
         recent = received(branch, officer, working_days_ago(1, 10, now), "Nguyễn Bảo Ngọc")
         assign(actor=leader, dossier=recent, handler=specialist, at=working_days_ago(1, 14, now))
         received(branch, officer, working_days_ago(0, 8, now), "Nguyễn Gia Huy")

@@ -169,6 +169,18 @@ def home_units(user) -> list[Unit]:
     return sorted(units.values(), key=lambda u: (u.path.count("/"), u.code))
 
 
+def default_queue_unit(user) -> Unit | None:
+    """The unit whose queue opens first: for a supervisor or system administrator the top of
+    the tree (the whole province: their own office decides no dossiers), else their own
+    most senior unit."""
+    if sees_every_unit(user):
+        top = Unit.objects.filter(parent__isnull=True, dissolved_on__isnull=True).order_by("path")
+        if (unit := top.first()) is not None:
+            return unit
+    units = home_units(user)
+    return units[0] if units else None
+
+
 def queue_units(user) -> QuerySet[Unit]:
     """Every unit whose queue the user may open: their units and the units below them; any
     unit for a supervisor or system administrator."""

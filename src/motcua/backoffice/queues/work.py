@@ -62,12 +62,11 @@ def _template(request, full: str, part: str) -> str:
 
 
 def _unit_scope(request, units):
-    """The unit asked for (its code in ?unit=), else the user's first own unit."""
+    """The unit asked for (its code in ?unit=), else the one the user's queue opens on."""
     code = request.GET.get("unit") or request.POST.get("unit")
     if code:
         return next((u for u in units if u.code == code), None)
-    home = ws.home_units(request.user)
-    return home[0] if home else (units[0] if units else None)
+    return ws.default_queue_unit(request.user) or (units[0] if units else None)
 
 
 #: Consultations asked of a unit are few at a time; the oldest first, these many at most.
