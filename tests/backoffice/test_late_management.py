@@ -218,7 +218,7 @@ def test_a_date_not_written_dd_mm_yyyy_is_refused(client, world, dossier):
     response = as_user(client, world["leader"]).post(apology_url(dossier), data)
     assert response.status_code == 400
     text = page(response)
-    assert "Hãy ghi ngày theo dạng dd/mm/yyyy" in text and "Trường này là bắt buộc." in text
+    assert "Hãy viết ngày theo dạng dd/mm/yyyy" in text and "Trường này là bắt buộc." in text
     assert not Apology.objects.exists()
 
 

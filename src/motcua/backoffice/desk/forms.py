@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.backoffice.fields import date_field, time_field
 from motcua.dossiers.models import PaperPlace, RefusalReason, StepStatus
 from motcua.dossiers.models.processing import DossierStep
 from motcua.dossiers.processing_rules import actors_for
@@ -229,35 +230,8 @@ class InsufficientForm(DeskForm):
 
 
 class RescheduleForm(DeskForm):
-    # Text, not the browser's date picker: that one shows the browser's own format (mm/dd on an
-    # English browser), and the rule is dd/mm/yyyy and 24 h everywhere.
-    new_due_date = forms.DateField(
-        label=_("New due date"),
-        input_formats=["%d/%m/%Y"],
-        widget=forms.DateInput(
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "desk-short"},
-            format="%d/%m/%Y",
-        ),
-        help_text=_("Written dd/mm/yyyy, e.g. 15/03/2026."),
-        error_messages={
-            "required": _("Give the new due date."),
-            "invalid": _("Write the date as dd/mm/yyyy."),
-        },
-    )
-    new_due_time = forms.TimeField(
-        label=_("New due time"),
-        initial=datetime.time(17, 0),
-        input_formats=["%H:%M"],
-        widget=forms.TimeInput(
-            attrs={"placeholder": "HH:MM", "inputmode": "numeric", "class": "desk-short"},
-            format="%H:%M",
-        ),
-        help_text=_("24 h, e.g. 16:30."),
-        error_messages={
-            "required": _("Give the new due time."),
-            "invalid": _("Write the time as HH:MM (24 h)."),
-        },
-    )
+    new_due_date = date_field(_("New due date"))
+    new_due_time = time_field(_("New due time"), initial=datetime.time(17, 0))
     reason = reason_field(_("Reason for the delay (printed on Form 04)"))
 
     def new_due_at(self) -> datetime.datetime:

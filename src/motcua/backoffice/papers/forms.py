@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.backoffice.fields import date_field, time_field
 from motcua.dossiers.models import ItemOutcome
 from motcua.organizations.models import ServicePoint, Unit
 
@@ -196,20 +197,8 @@ class ApologyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    new_date = forms.DateField(
-        label=_("New due date"),
-        input_formats=["%d/%m/%Y"],
-        help_text=_("dd/mm/yyyy"),
-        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        error_messages={"invalid": _("Write the date as dd/mm/yyyy, e.g. 09/03/2026.")},
-    )
-    new_time = forms.TimeField(
-        label=_("New due time"),
-        input_formats=["%H:%M"],
-        help_text=_("24-hour time, e.g. 16:30"),
-        widget=forms.TextInput(attrs={"placeholder": "HH:MM", "inputmode": "numeric"}),
-        error_messages={"invalid": _("Write the time as HH:MM, e.g. 16:30.")},
-    )
+    new_date = date_field(_("New due date"))
+    new_time = time_field(_("New due time"))
 
     def new_due_at(self) -> datetime.datetime:
         local = datetime.datetime.combine(
