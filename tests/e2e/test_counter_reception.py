@@ -112,7 +112,9 @@ def test_an_officer_receives_a_three_paper_dossier_counting_every_action(
     expect(page.get_by_label("Họ và tên (hoặc tên tổ chức)")).to_be_focused()
     officer.type("Trần Văn Bình")
 
-    # 3. The papers: tick each, scan each (the progress bar runs while it uploads).
+    # 3. The papers: tick each, scan each (the progress bar runs while it uploads). The lookup
+    #    refreshed the list with this applicant's reuse offers: tick the refreshed one.
+    page.wait_for_load_state("networkidle")
     rows = page.locator("#checklist tbody tr")
     expect(rows).to_have_count(3)
     for index in range(3):

@@ -53,6 +53,9 @@ def receive_at_the_counter(page, world) -> Dossier:
     expect(page.locator(".lookup.new")).to_be_visible()  # an applicant not seen before
     page.get_by_label("Họ và tên (hoặc tên tổ chức)").fill("Trần Văn Bình")
     page.get_by_label("Xã, phường nơi cư trú").select_option(label="Phường B")
+    # The lookup refreshes the checklist (reuse offers of this applicant) and the competent
+    # unit: tick the papers on the refreshed list, as an officer who looks at it does.
+    page.wait_for_load_state("networkidle")
     rows = page.locator("#checklist tbody tr")
     expect(rows.first).to_be_visible()
     for index in range(rows.count()):
@@ -60,6 +63,7 @@ def receive_at_the_counter(page, world) -> Dossier:
         if not box.is_checked():
             box.check()
     # The competent unit follows from the commune (checked on the dossier once received).
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Tiếp nhận và in giấy tiếp nhận (mẫu 01)").click()
     expect(page.get_by_role("heading", name="Đã tiếp nhận hồ sơ")).to_be_visible()
     return Dossier.objects.get(status="received")
@@ -193,6 +197,7 @@ def test_a_dossier_refused_at_the_counter_is_recorded_with_form_03(
     page.get_by_label("Số định danh").fill("001090012345")
     page.get_by_label("Số định danh").press("Enter")
     expect(page.locator(".lookup.new")).to_be_visible()
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Họ và tên (hoặc tên tổ chức)").fill("Trần Văn Bình")
     page.locator("details.not-accepted summary").click()
     page.get_by_label(vi("What the applicant must prepare, or why the dossier is refused")).fill(
