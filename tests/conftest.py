@@ -40,6 +40,19 @@ def staff_with_role(db):
 
 
 @pytest.fixture
+def documents_in_a_temporary_folder(settings, tmp_path):
+    """The test stores its files in its own folder (the "documents" storage)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
+        },
+    }
+    return tmp_path / "documents"
+
+
+@pytest.fixture
 def system_admin(staff_with_role, city):
     return staff_with_role(Role.SYSTEM_ADMIN, city)
 

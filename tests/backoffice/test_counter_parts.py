@@ -13,20 +13,9 @@ from motcua.catalog.services import refresh_search_text
 from motcua.documents import services
 from motcua.dossiers.models import Dossier, ReuseSource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("documents_in_a_temporary_folder")]
 
 IDENTITY = "001090012345"
-
-
-@pytest.fixture(autouse=True)
-def documents_in_a_temporary_folder(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,11 @@ from motcua.dossiers.services.reception import (
 )
 from motcua.organizations.models import Role
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("documents_in_a_temporary_folder"),
+]
 
 #: Clicks and keystrokes measured for the whole reception below (9 + 1 to find and choose the
 #: procedure, 12 + 1 for the ID number, 13 for the name, 3 ticks, 3 × 2 for the scans — open
@@ -54,17 +58,6 @@ class ActionCounter:
         # Open the file dialog and pick the scanner's file: two actions.
         locator.set_input_files({"name": name, "mimeType": "application/pdf", "buffer": data})
         self.count += 2
-
-
-@pytest.fixture(autouse=True)
-def documents_in_a_temporary_folder(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents"), "base_url": None},
-        },
-    }
 
 
 @pytest.fixture
