@@ -8,12 +8,12 @@ hours, not 51 clock hours. A queue shows the colour AND the words, so nobody dep
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from motcua.calendars.selectors import effective_calendar
 from motcua.dossiers.transitions import CLOCK_RUNNING, FINAL_STATES
+from motcua.dossiers.work_selectors import due_soon_threshold
 from motcua.worktime.formatting import format_duration
 
 ON_TIME = "on-time"
@@ -30,13 +30,6 @@ class Timeliness:
     label: str  # "Đúng hạn", "Sắp đến hạn", "Quá hạn" …
     detail: str  # "còn 2 ngày 3 giờ", "quá 1 ngày 2 giờ", or ""
     left: datetime.timedelta | None  # working time left; negative when over
-
-
-def due_soon_threshold() -> datetime.timedelta:
-    """Working time left under which a dossier is "due soon": by default two office days, so
-    that the leader still has the one working day before the due date that the law requires
-    for an apology with a new date (Form 04)."""
-    return datetime.timedelta(hours=8 * settings.DUE_SOON_WORKING_DAYS)
 
 
 def language() -> str:

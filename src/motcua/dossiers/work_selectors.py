@@ -55,13 +55,20 @@ class Edges:
     soon: datetime.datetime
 
 
+def due_soon_threshold() -> datetime.timedelta:
+    """Working time left under which a dossier is "due soon": by default two office days, so
+    that the leader still has the one working day before the due date that the law requires
+    for an apology with a new date (Form 04)."""
+    return datetime.timedelta(hours=8 * settings.DUE_SOON_WORKING_DAYS)
+
+
 def edges(unit=None, now=None) -> Edges:
     """The working calendar of `unit` turns "two working days from now" into one instant, so
     that the database compares stored due dates against it. A list spanning several units
     uses the calendar of the unit it was asked for (units of a province share office hours
     unless an administrator set others)."""
     now = now or timezone.now()
-    hours = 8 * settings.DUE_SOON_WORKING_DAYS
+    hours = due_soon_threshold() / datetime.timedelta(hours=1)
     return Edges(now=now, soon=effective_calendar(unit).add(now, hours=hours))
 
 
